@@ -1,0 +1,124 @@
+//! The command line: the only module that knows clap. Each subcommand file turns its flags into
+//! plain request values and calls the library.
+
+mod completions;
+mod extract;
+mod index;
+mod search;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Exit code: the command did what was asked.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the command failed (bad index, I/O error...).
+pub const EXIT_ERROR: u8 = 1;
+/// Exit code: the command line itself is wrong (clap's usage errors use it too).
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code: the command finished but some input files were skipped (each reported on stderr).
+pub const EXIT_SKIPPED: u8 = 3;
+
+const EXAMPLES: &str = "\
+Examples:
+  dateline index ~/news                       index a folder (again: only changes are read)
+  dateline search Xi tariffs Busan            ranked hits, all words required
+  dateline search '\"rare earth\" -Japan'       an exact phrase, minus a word
+  dateline search tariffs --person Xi --place \"South Korea\" --from 2025-10 --to 2025-10
+  dateline search --person \"Xi Jinping\" --sort date --json
+  dateline extract article.txt                what the engine understood of a file";
+
+/// Full-text search for news archives: datelines, places and actors understood.
+#[derive(Debug, Parser)]
+#[command(name = "dateline", version, about, after_help = EXAMPLES, propagate_version = true)]
+pub struct Cli {
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more detail (each file skipped, timings).
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    /// When to use colour (auto: only on a terminal, never when NO_COLOR is set).
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Index files and folders of articles (new, changed and deleted files are picked up).
+    Index(index::IndexArgs),
+    /// Search the index: ranked hits with snippets, filters by actor, place and date.
+    Search(search::SearchArgs),
+    /// Show what the engine reads from articles (no index needed).
+    Extract(extract::ExtractArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::CompletionsArgs),
+}
+
+/// Where the index lives: `--index DIR`, else `$DATELINE_INDEX`, else `.dateline` here.
+#[derive(Debug, clap::Args)]
+struct IndexLocation {
+    /// Index folder [env: DATELINE_INDEX] [default: .dateline]
+    #[arg(long = "index", short = 'i', value_name = "DIR", env = "DATELINE_INDEX", hide_env = true)]
+    path: Option<PathBuf>,
+}
+
+impl IndexLocation {
+    fn path(&self) -> PathBuf {
+        self.path.clone().unwrap_or_else(|| PathBuf::from(".dateline"))
+    }
+}
+
+/// How chatty a command is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+/// Parses the process arguments; exits with a usage message when they are wrong.
+pub fn parse() -> Cli {
+    Cli::parse()
+}
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let choice = match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
+    let code = match cli.command {
+        Command::Index(args) => index::run(args, verbosity)?,
+        Command::Search(args) => search::run(args, verbosity)?,
+        Command::Extract(args) => extract::run(args, verbosity)?,
+        Command::Completions(args) => completions::run(args)?,
+    };
+    Ok(ExitCode::from(code))
+}
+
+/// Prints a warning on stderr unless quiet.
+fn warn(verbosity: Verbosity, message: &str) {
+    if verbosity != Verbosity::Quiet {
+        let style = anstyle::AnsiColor::Yellow.on_default().bold();
+        let mut err = anstream::stderr();
+        let _ = std::io::Write::write_fmt(&mut err, format_args!("{style}warning:{style:#} {message}\n"));
+    }
+}

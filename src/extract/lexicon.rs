@@ -1,0 +1,351 @@
+//! [`Lexicon`]: the word lists the recogniser's rules read — stop words, first names, East Asian
+//! family names, person titles, organisation keywords and well-known organisations.
+//!
+//! The lists are the files in `data/` (hand-written, except `first_names.txt.gz`, which
+//! `tools/build_gazetteer.py` compiles from the US Census lists), embedded in the binary. The
+//! short closed classes (months, speech verbs, name particles) are constants here.
+
+use std::io::Read;
+
+use super::hash::{FastMap, FastSet};
+use super::phrase::PhraseMap;
+use super::token::phrase_key;
+
+static STOP_WORDS: &str = include_str!("../../data/stop_words.txt");
+static TITLES: &str = include_str!("../../data/titles.txt");
+static ORG_KEYWORDS: &str = include_str!("../../data/org_keywords.txt");
+static ORGANIZATIONS: &str = include_str!("../../data/organizations.tsv");
+static FAMILY_NAMES: &str = include_str!("../../data/family_names.txt");
+static FIRST_NAMES_GZ: &[u8] = include_bytes!("../../data/first_names.txt.gz");
+
+/// Month and weekday words (English keys): never part of a name, they split candidates.
+const CALENDAR: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Verbs of saying: "X said" makes a two-word X a person.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stated",
+    "wrote",
+    "writes",
+    "announced",
+    "explained",
+    "noted",
+    "argued",
+    "warned",
+    "asked",
+    "replied",
+    "claimed",
+    "insisted",
+    "recalled",
+    "acknowledged",
+    "conceded",
+    "admitted",
+    "urged",
+    "tweeted",
+];
+
+/// Lowercase particles inside personal names ("Ursula von der Leyen", "Mohammed bin Salman").
+const NAME_PARTICLES: &[&str] = &[
+    "de", "du", "da", "das", "dos", "do", "del", "della", "der", "den", "van", "von", "bin", "ibn", "bint",
+    "al", "el", "la", "le", "di", "y", "ter", "zu", "ul",
+];
+
+/// Prepositions after which a weak place name ("Nice") is trusted.
+const LOCATIVES: &[&str] = &[
+    "in", "at", "from", "near", "to", "outside", "into", "across", "around", "toward", "towards", "via",
+    "visited", "visit", "of",
+];
+
+/// Head words after which "of"/"for" continue a name ("Republic of", "University of").
+const OF_HEADS: &[&str] = &[
+    "republic", "kingdom", "state", "states", "city", "gulf", "bay", "isle", "isles", "islands", "sea",
+    "strait", "straits", "cape", "port", "duke", "duchess", "prince", "princess", "king", "queen", "house",
+    "bank", "united",
+];
+
+/// Last words that make a name a place or a thing, never a person ("Han River").
+const NOT_PERSON_TAILS: &[&str] = &[
+    "river",
+    "mountain",
+    "mountains",
+    "mount",
+    "lake",
+    "bridge",
+    "street",
+    "road",
+    "avenue",
+    "square",
+    "island",
+    "islands",
+    "sea",
+    "ocean",
+    "valley",
+    "province",
+    "airport",
+    "station",
+    "stadium",
+    "park",
+    "palace",
+    "hall",
+    "tower",
+    "building",
+    "canal",
+    "dam",
+    "peninsula",
+    "strait",
+    "desert",
+    "forest",
+    "beach",
+    "port",
+    "harbor",
+    "harbour",
+    "plaza",
+    "center",
+    "centre",
+    "index",
+    "cup",
+    "league",
+    "championship",
+    "games",
+    "prize",
+    "award",
+    "day",
+    "war",
+    "act",
+    "law",
+    "treaty",
+    "accord",
+    "agreement",
+    "plan",
+    "project",
+    "summit",
+    "conference",
+    "festival",
+    "tour",
+    "show",
+    "series",
+    "fc",
+    "city",
+    "county",
+    "district",
+    "region",
+    "state",
+    "east",
+    "west",
+    "north",
+    "south",
+    "coast",
+    "zone",
+    "border",
+    "basin",
+    "delta",
+    "hills",
+];
+
+/// A title or role word.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Title {
+    /// Also a common surname ("King", "Bishop"): a title only at the start of a name.
+    pub surname_like: bool,
+}
+
+/// The recogniser's word lists.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    stop: FastSet<Box<str>>,
+    first_names: FastSet<Box<str>>,
+    family_names: FastSet<Box<str>>,
+    org_keywords: FastMap<Box<str>, bool>,
+    /// Person titles and roles ("president", "prime minister", "mr").
+    pub titles: PhraseMap<Title>,
+    /// Well-known organisations and their short forms, to an index of [`Lexicon::org_name`].
+    pub orgs: PhraseMap<u32>,
+    org_names: Vec<Box<str>>,
+}
+
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+impl Lexicon {
+    /// Builds the lexicon from the lists embedded in the binary.
+    pub fn embedded() -> Self {
+        let mut first_text = String::new();
+        flate2::read::GzDecoder::new(FIRST_NAMES_GZ)
+            .read_to_string(&mut first_text)
+            .expect("data/first_names.txt.gz is valid gzip and UTF-8");
+        let keyset = |text: &str| -> FastSet<Box<str>> {
+            lines(text).map(|l| phrase_key(l.trim()).into_boxed_str()).collect()
+        };
+        let mut titles = PhraseMap::new();
+        for l in lines(TITLES) {
+            let l = l.trim();
+            let (name, surname_like) = match l.strip_prefix('*') {
+                Some(rest) => (rest, true),
+                None => (l, false),
+            };
+            titles.insert(&phrase_key(name), Title { surname_like });
+        }
+        let mut org_keywords = FastMap::default();
+        for l in lines(ORG_KEYWORDS) {
+            let l = l.trim();
+            let (word, legal) = match l.strip_prefix('-') {
+                Some(rest) => (rest, true),
+                None => (l, false),
+            };
+            org_keywords.insert(phrase_key(word).into_boxed_str(), legal);
+        }
+        let mut orgs = PhraseMap::new();
+        let mut org_names = Vec::new();
+        for l in lines(ORGANIZATIONS) {
+            let mut cols = l.split('\t');
+            let Some(canonical) = cols.next().map(str::trim).filter(|c| !c.is_empty()) else {
+                continue;
+            };
+            let idx = org_names.len() as u32;
+            org_names.push(canonical.into());
+            orgs.insert(&phrase_key(canonical), idx);
+            for alias in cols.next().unwrap_or("").split('|').map(str::trim).filter(|a| !a.is_empty()) {
+                orgs.insert(&phrase_key(alias), idx);
+            }
+        }
+        Self {
+            stop: keyset(STOP_WORDS),
+            first_names: keyset(&first_text),
+            family_names: keyset(FAMILY_NAMES),
+            org_keywords,
+            titles,
+            orgs,
+            org_names,
+        }
+    }
+
+    /// A function word or frequent sentence starter ("the", "but", "says").
+    #[inline]
+    pub fn is_stop(&self, key: &str) -> bool {
+        self.stop.contains(key)
+    }
+
+    /// A month or weekday ("oct", "tuesday").
+    #[inline]
+    pub fn is_calendar(&self, key: &str) -> bool {
+        CALENDAR.contains(&key)
+    }
+
+    /// A known first name ("donald", "lee").
+    #[inline]
+    pub fn is_first_name(&self, key: &str) -> bool {
+        self.first_names.contains(key)
+    }
+
+    /// A family name written first ("xi", "kim").
+    #[inline]
+    pub fn is_family_name(&self, key: &str) -> bool {
+        self.family_names.contains(key)
+    }
+
+    /// `Some(true)` for a legal designator ("inc", "corp"), `Some(false)` for another
+    /// organisation keyword ("bank", "ministry"), `None` otherwise.
+    #[inline]
+    pub fn org_keyword(&self, key: &str) -> Option<bool> {
+        self.org_keywords.get(key).copied()
+    }
+
+    /// A verb of saying ("said", "told").
+    #[inline]
+    pub fn is_speech_verb(&self, key: &str) -> bool {
+        SPEECH_VERBS.contains(&key)
+    }
+
+    /// A lowercase particle inside personal names ("von", "bin").
+    #[inline]
+    pub fn is_particle(&self, key: &str) -> bool {
+        NAME_PARTICLES.contains(&key)
+    }
+
+    /// A preposition that makes a weak place name trustworthy ("in Nice").
+    #[inline]
+    pub fn is_locative(&self, key: &str) -> bool {
+        LOCATIVES.contains(&key)
+    }
+
+    /// A word after which "of"/"for" continue a name.
+    #[inline]
+    pub fn is_of_head(&self, key: &str) -> bool {
+        OF_HEADS.contains(&key) || self.org_keywords.contains_key(key) || self.titles.get(key).is_some()
+    }
+
+    /// A last word that makes a name a place or a thing rather than a person.
+    #[inline]
+    pub fn is_not_person_tail(&self, key: &str) -> bool {
+        NOT_PERSON_TAILS.contains(&key) || self.org_keywords.contains_key(key)
+    }
+
+    /// The canonical name of well-known organisation `idx`.
+    #[inline]
+    pub fn org_name(&self, idx: u32) -> &str {
+        &self.org_names[idx as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load() {
+        let lex = Lexicon::embedded();
+        assert!(lex.is_stop("the"));
+        assert!(lex.is_first_name("donald"));
+        assert!(lex.is_first_name("lee"));
+        assert!(!lex.is_first_name("will"), "ordinary words are not first names");
+        assert!(!lex.is_first_name("china"), "country names are not first names");
+        assert!(lex.is_family_name("xi"));
+        assert_eq!(lex.org_keyword("inc"), Some(true));
+        assert_eq!(lex.org_keyword("bank"), Some(false));
+        assert!(lex.titles.get("prime minister").is_some());
+        assert!(lex.titles.get("king").unwrap().surname_like);
+        let un = *lex.orgs.get("un").unwrap();
+        assert_eq!(lex.org_name(un), "United Nations");
+        let fed = *lex.orgs.get("fed").unwrap();
+        assert_eq!(lex.org_name(fed), "Federal Reserve");
+    }
+}

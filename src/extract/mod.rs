@@ -1,0 +1,215 @@
+//! Reading the news out of an article: its dateline, dates, places (resolved in the gazetteer),
+//! people and organisations, with in-article aliases resolved to the fullest name.
+//!
+//! [`Extractor::enrich`] runs the steps in order, each in its own file:
+//!
+//! * `dateline` — the head of the story (`BUSAN, Oct. 30 (Reuters) -`), its date's year from the
+//!   article's date or a date in its path;
+//! * `token` — one pass over the title and the body into word tokens with normalised keys;
+//! * `recognizer` — candidate names typed by rules (titles, first names, organisation keywords,
+//!   gazetteer lookups), one candidate at a time;
+//! * `resolver` — the article-level pass: places disambiguated by the other places, short
+//!   names ("Xi", "Goldman", "the OECD") resolved to the fullest name;
+//! * `gazetteer`, `lexicon`, `phrase`, `hash` — the embedded data (`data/`, built by
+//!   `tools/build_gazetteer.py` from GeoNames and the US Census name lists) and its lookups.
+//!
+//! Everything is rule-based and deterministic; the data is decoded once per process
+//! ([`Extractor::global`]).
+
+mod dateline;
+mod gazetteer;
+mod hash;
+mod lexicon;
+mod phrase;
+mod recognizer;
+mod resolver;
+mod token;
+
+use std::sync::OnceLock;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::model::{Article, Dateline, EntityKind, Mention, Place};
+use gazetteer::{Gazetteer, NO_PLACE, QUALIFIER, WEAK};
+use lexicon::Lexicon;
+use recognizer::{NONE, Part, Raw, RawKind, Recognizer, mode_of};
+use resolver::{Texts, resolve};
+use token::Tokens;
+
+/// Everything extraction needs, built once: the gazetteer and the name lists.
+pub struct Extractor {
+    gazetteer: Gazetteer,
+    lexicon: Lexicon,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Extractor {
+    /// Builds the extractor from the data compiled into the binary (about 40,000 places and
+    /// 66,000 place names; decoding takes about 80 ms in a release build, 0.4 s in a debug one).
+    pub fn new() -> Self {
+        Extractor { gazetteer: Gazetteer::embedded(), lexicon: Lexicon::embedded() }
+    }
+
+    /// The process-wide extractor, built on first use.
+    pub fn global() -> &'static Extractor {
+        static GLOBAL: OnceLock<Extractor> = OnceLock::new();
+        GLOBAL.get_or_init(Extractor::new)
+    }
+
+    /// Resolves a place name as a user or a metadata field writes it ("Busan", "NEW YORK",
+    /// "San Jose, Calif.", "Seoul, South Korea"), or `None` when the gazetteer does not know it.
+    pub fn resolve_place(&self, name: &str) -> Option<Place> {
+        self.gazetteer.resolve(name).map(|id| self.gazetteer.place(id))
+    }
+
+    /// Fills `dateline`, `date` (when metadata gave none), `place`, `places`, `people`,
+    /// `organizations` and `mentions` of `article`. Earlier values of these fields (except a
+    /// metadata `date`) are replaced.
+    pub fn enrich(&self, article: &mut Article) {
+        let gaz = &self.gazetteer;
+        let lex = &self.lexicon;
+
+        // Dateline and dates.
+        let path_date = dateline::path_date(&article.source);
+        let reference = article.date.map(|d| d.date_naive()).or(path_date);
+        let mut dateline_place = None;
+        let mut body_from = 0;
+        let mut dateline_raw = None;
+        article.dateline = None;
+        if let Some(d) = dateline::find(&article.body)
+            && let Some((found, place)) = self.accept_dateline(&d, reference)
+        {
+            body_from = d.end;
+            dateline_place = place;
+            if let Some(id) = place {
+                dateline_raw = Some(Raw {
+                    part: Part::Body,
+                    toks: (0, 0),
+                    span: (d.place_start, d.place_start + d.place_text.len()),
+                    kind: RawKind::Place,
+                    flags: 0,
+                    names: None,
+                    fixed: id,
+                    org: u32::MAX,
+                    name_end: 0,
+                    acronym_of: NONE,
+                });
+            }
+            article.dateline = Some(found);
+        }
+        if article.date.is_none() {
+            let from_dateline = article.dateline.as_ref().and_then(|d| d.date);
+            article.date = from_dateline.or(path_date).map(midnight_utc);
+        }
+
+        // Names.
+        let mut title_toks = Tokens::new();
+        title_toks.tokenize(&article.title);
+        let mut body_toks = Tokens::new();
+        body_toks.tokenize(&article.body);
+        let mut raws: Vec<Raw> = Vec::new();
+        let title_mode = mode_of(&title_toks, lex);
+        Recognizer::new(lex, gaz, &article.title, &title_toks, Part::Title, title_mode).run(0, &mut raws);
+        raws.extend(dateline_raw);
+        let first_body_tok = body_toks.toks.partition_point(|t| t.start < body_from);
+        Recognizer::new(lex, gaz, &article.body, &body_toks, Part::Body, recognizer::Mode::Normal)
+            .run(first_body_tok, &mut raws);
+        let texts = Texts { title: (&article.title, &title_toks), body: (&article.body, &body_toks) };
+        let resolved = resolve(lex, gaz, &texts, &raws, dateline_place);
+
+        // Output.
+        let mut places: Vec<u32> = Vec::new();
+        let mut counts: Vec<(EntityKind, &str, usize, usize)> = Vec::new();
+        let mut mentions = Vec::new();
+        for (order, m) in resolved.iter().enumerate() {
+            match m.kind {
+                EntityKind::Place if m.place != NO_PLACE && !places.contains(&m.place) => {
+                    places.push(m.place);
+                }
+                EntityKind::Person | EntityKind::Organization if m.counted => {
+                    match counts.iter_mut().find(|c| c.0 == m.kind && c.1 == m.canonical) {
+                        Some(c) => c.2 += 1,
+                        None => counts.push((m.kind, &m.canonical, 1, order)),
+                    }
+                }
+                _ => {}
+            }
+            if m.part == Part::Body {
+                mentions.push(Mention {
+                    text: article.body[m.span.0..m.span.1].to_string(),
+                    kind: m.kind,
+                    canonical: m.canonical.clone(),
+                    start: m.span.0,
+                });
+            }
+        }
+        counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.3.cmp(&b.3)));
+        let names_of = |kind: EntityKind| -> Vec<String> {
+            counts.iter().filter(|c| c.0 == kind).map(|c| c.1.to_string()).collect()
+        };
+        article.people = names_of(EntityKind::Person);
+        article.organizations = names_of(EntityKind::Organization);
+        article.places = places.iter().map(|&id| gaz.place(id)).collect();
+        article.mentions = mentions;
+        article.place = match dateline_place {
+            Some(id) => Some(gaz.place(id)),
+            None => article.meta_place.as_deref().and_then(|p| self.resolve_place(p)),
+        };
+    }
+
+    /// Decides whether a dateline shape is a dateline: a colon head must be a known place; a
+    /// dash head needs a date, an agency or a known place, and capitals or a known place.
+    /// Returns the dateline and its resolved place.
+    fn accept_dateline(
+        &self,
+        d: &dateline::RawDateline<'_>,
+        reference: Option<NaiveDate>,
+    ) -> Option<(Dateline, Option<u32>)> {
+        let gaz = &self.gazetteer;
+        let entry = gaz.entry(d.place_text).filter(|e| e.flags & QUALIFIER == 0);
+        let place = entry.and_then(|e| {
+            let cands = gaz.candidates(e);
+            d.qualifiers
+                .iter()
+                .filter_map(|q| gaz.entry(q))
+                .find_map(|q| gaz.qualified(cands, q))
+                .or_else(|| cands.first().copied())
+        });
+        let known = place.is_some();
+        let strong = known && entry.is_some_and(|e| e.flags & WEAK == 0);
+        let accepted = if d.colon {
+            strong
+        } else {
+            (d.month_day.is_some() || d.agency.is_some() || strong) && (d.all_caps || known)
+        };
+        if !accepted {
+            return None;
+        }
+        let date = d.month_day.and_then(|(m, day)| match d.year {
+            Some(y) => NaiveDate::from_ymd_opt(y, m, day),
+            None => reference.and_then(|r| dateline::nearest_date(m, day, r)),
+        });
+        Some((
+            Dateline {
+                text: d.text.to_string(),
+                place: place.map(|id| gaz.place(id)),
+                place_text: d.place_text.to_string(),
+                date,
+                agency: d.agency.map(str::to_string),
+            },
+            place,
+        ))
+    }
+}
+
+fn midnight_utc(date: NaiveDate) -> DateTime<Utc> {
+    DateTime::from_naive_utc_and_offset(date.and_hms_opt(0, 0, 0).unwrap_or_default(), Utc)
+}
+
+#[cfg(test)]
+mod tests;

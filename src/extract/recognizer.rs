@@ -1,0 +1,724 @@
+//! [`Recognizer`]: finds candidate names in one text (title or body) and types them by rules,
+//! one candidate at a time, without looking at the rest of the article.
+//!
+//! A candidate is a run of capitalised words, joined across name particles ("von der"), "of"/
+//! "for" after a head word ("Bank of", "Minister for") and "and"/"&" inside organisation names,
+//! and stretched to cover any gazetteer or organisation name starting inside it ("Bosnia and
+//! Herzegovina"). It is split at person titles ("Chinese | President | Xi Jinping"), stop words
+//! and calendar words, and each piece is typed by the first rule that fires:
+//!
+//! 1. a well-known organisation ("Goldman Sachs", "U.N.");
+//! 2. right after a title -> person ("President *Donald Trump*"; the title is not kept);
+//! 3. a gazetteer name -> place (weak names like "Nice" only after "in", "at"...);
+//! 4. ends with an organisation keyword, or "Keyword of ..." -> organisation;
+//! 5. two to five words starting with a first name or an East Asian family name, or holding a
+//!    hyphenated given name, or followed by "said" / ", a spokesman" / ", 45," -> person;
+//! 6. otherwise places and organisations inside it are taken, and the rest is left *unknown*:
+//!    the resolver keeps an unknown word only if it is a short form of a name found elsewhere
+//!    ("Xi" of "Xi Jinping").
+//!
+//! "Full Name (ACR)" records an acronym. All-capitals runs and Title Case headlines only get
+//! gazetteer and organisation lookups, because capitals carry no information there.
+
+use super::gazetteer::{Gazetteer, NO_PLACE, NameEntry, QUALIFIER, WEAK};
+use super::lexicon::{Lexicon, Title};
+use super::token::{ABBR, CAP, HYPHEN_GIVEN, SENT_START, Tokens, UPPER};
+
+/// Which text of the article a mention is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// The headline.
+    Title,
+    /// The story.
+    Body,
+}
+
+/// What the recogniser made of a candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RawKind {
+    /// A person.
+    Person,
+    /// An organisation.
+    Org,
+    /// A place (or a demonym, which names its country).
+    Place,
+    /// A capitalised word or run with no evidence yet.
+    Unknown,
+}
+
+/// Raw flag: a title or role stands right before it.
+pub(crate) const TITLED: u8 = 1;
+/// Raw flag: a verb of saying follows or precedes it.
+pub(crate) const SPEECH: u8 = 1 << 1;
+/// Raw flag: from the list of well-known organisations.
+pub(crate) const LISTED: u8 = 1 << 2;
+/// Raw flag: "state of X" or "X state": a region reading is preferred.
+pub(crate) const STATE_CONTEXT: u8 = 1 << 3;
+/// Raw flag: a person because the name starts with a known first name.
+pub(crate) const FIRST_NAME: u8 = 1 << 4;
+
+/// "Not an index" for the `usize` references.
+pub(crate) const NONE: usize = usize::MAX;
+
+/// One typed candidate.
+#[derive(Debug, Clone)]
+pub(crate) struct Raw {
+    /// Title or body.
+    pub part: Part,
+    /// Token range in its text.
+    pub toks: (usize, usize),
+    /// Byte range in its text.
+    pub span: (usize, usize),
+    /// What it is.
+    pub kind: RawKind,
+    /// `TITLED`, `SPEECH`, ... bits.
+    pub flags: u8,
+    /// For places: the gazetteer name.
+    pub names: Option<NameEntry>,
+    /// For places: the place already chosen (by a qualifier or the dateline), or `NO_PLACE`.
+    pub fixed: u32,
+    /// For listed organisations: the index in the lexicon's list, or `u32::MAX`.
+    pub org: u32,
+    /// For organisations: the token end of the name without a legal designator ("Sony Corp").
+    pub name_end: usize,
+    /// For an acronym in parentheses: the index (in the raw list) of the name it abbreviates.
+    pub acronym_of: usize,
+}
+
+/// How capitals are to be read in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Ordinary prose.
+    Normal,
+    /// ALL CAPITALS (Reuters-21578 headlines): only gazetteer and organisation lookups.
+    Caps,
+    /// Title Case Headline: lookups, and single unknown words for the resolver.
+    Headline,
+}
+
+/// How a text's capitals should be read.
+pub(crate) fn mode_of(toks: &Tokens, lex: &Lexicon) -> Mode {
+    let (mut letters_words, mut upper, mut content, mut capped) = (0, 0, 0, 0);
+    for (i, t) in toks.toks.iter().enumerate() {
+        if !t.is_word() || t.has(super::token::DIGIT) {
+            continue;
+        }
+        let key = toks.norm(i);
+        if key.len() >= 2 {
+            letters_words += 1;
+            if t.has(UPPER) {
+                upper += 1;
+            }
+        }
+        if i > 0 && !lex.is_stop(key) && key.len() >= 3 {
+            content += 1;
+            if t.has(CAP) {
+                capped += 1;
+            }
+        }
+    }
+    if letters_words >= 2 && upper * 10 >= letters_words * 7 {
+        Mode::Caps
+    } else if content >= 3 && capped * 5 >= content * 4 {
+        Mode::Headline
+    } else {
+        Mode::Normal
+    }
+}
+
+/// Per-token lookups, computed once per capitalised token.
+#[derive(Clone, Copy, Default)]
+struct Matches {
+    place: Option<(usize, NameEntry)>,
+    org: Option<(usize, u32)>,
+    title: Option<(usize, Title)>,
+}
+
+/// Evidence around a piece of a candidate.
+#[derive(Clone, Copy, Default)]
+struct Context {
+    titled: bool,
+    speech: bool,
+    person_after: bool,
+}
+
+/// What to do with the words a lookup pass leaves over.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Leftover {
+    Drop,
+    Run,
+    Words,
+}
+
+/// Finds and types the names in one text.
+pub(crate) struct Recognizer<'a> {
+    lex: &'a Lexicon,
+    gaz: &'a Gazetteer,
+    toks: &'a Tokens,
+    text: &'a str,
+    part: Part,
+    mode: Mode,
+    matches: Vec<Matches>,
+    buf: String,
+}
+
+impl<'a> Recognizer<'a> {
+    /// Prepares the lookups for `toks`, the tokens of `text` (a title or a body).
+    pub fn new(
+        lex: &'a Lexicon,
+        gaz: &'a Gazetteer,
+        text: &'a str,
+        toks: &'a Tokens,
+        part: Part,
+        mode: Mode,
+    ) -> Self {
+        let mut r = Recognizer { lex, gaz, toks, text, part, mode, matches: Vec::new(), buf: String::new() };
+        let n = toks.len();
+        let mut matches = vec![Matches::default(); n];
+        for (i, m) in matches.iter_mut().enumerate() {
+            let t = &toks.toks[i];
+            if !t.is_word() || !t.has(CAP) {
+                continue;
+            }
+            m.place = gaz.names.longest(toks, i, n, &mut r.buf).map(|(l, e)| (l, *e));
+            m.org = lex.orgs.longest(toks, i, n, &mut r.buf).map(|(l, o)| (l, *o));
+            if mode == Mode::Normal {
+                m.title = lex.titles.longest(toks, i, n, &mut r.buf).map(|(l, t)| (l, *t));
+            }
+        }
+        r.matches = matches;
+        r
+    }
+
+    /// Appends the typed candidates of tokens `from..` to `out`.
+    pub fn run(&mut self, from: usize, out: &mut Vec<Raw>) {
+        let n = self.toks.len();
+        if self.mode != Mode::Normal {
+            let leftover = if self.mode == Mode::Headline { Leftover::Words } else { Leftover::Drop };
+            self.lookups(from, n, leftover, out);
+            return;
+        }
+        let mut i = from;
+        while i < n {
+            let t = &self.toks.toks[i];
+            if !t.is_word() || !t.has(CAP) {
+                i += 1;
+                continue;
+            }
+            let end = self.candidate_end(i);
+            i = self.candidate(i, end, out).max(i + 1);
+        }
+    }
+
+    #[inline]
+    fn cap(&self, i: usize) -> bool {
+        i < self.toks.len() && self.toks.toks[i].is_word() && self.toks.toks[i].has(CAP)
+    }
+
+    #[inline]
+    fn norm(&self, i: usize) -> &str {
+        self.toks.norm(i)
+    }
+
+    fn lowercase_word(&self, i: usize) -> bool {
+        i < self.toks.len() && self.toks.toks[i].is_word() && !self.toks.toks[i].has(CAP)
+    }
+
+    /// A gazetteer name at `i` that may stand here as a mention.
+    fn place_at(&self, i: usize, limit: usize) -> Option<(usize, NameEntry)> {
+        let (len, e) = self.matches[i].place?;
+        if i + len > limit || e.flags & QUALIFIER != 0 {
+            return None;
+        }
+        if e.flags & WEAK != 0 {
+            let after_locative = !self.toks.toks[i].has(SENT_START)
+                && i > 0
+                && self.toks.toks[i - 1].is_word()
+                && self.lex.is_locative(self.norm(i - 1));
+            if self.mode != Mode::Normal || !(after_locative || self.qualifier_after(i + len, &e).is_some()) {
+                return None;
+            }
+        }
+        if self.mode == Mode::Caps && len == 1 && !self.text_has_period(i) && self.lex.is_stop(self.norm(i)) {
+            return None;
+        }
+        Some((len, e))
+    }
+
+    /// The place `entry` means when a qualifier follows at `comma` (", Calif.", ", Kenya").
+    fn qualifier_after(&self, comma: usize, entry: &NameEntry) -> Option<u32> {
+        if !self.toks.is_punct(comma, ',') {
+            return None;
+        }
+        let (_, q) = self.matches.get(comma + 1)?.place?;
+        self.gaz.qualified(self.gaz.candidates(entry), &q)
+    }
+
+    fn org_at(&self, i: usize, limit: usize) -> Option<(usize, u32)> {
+        let (len, o) = self.matches[i].org?;
+        if i + len > limit {
+            return None;
+        }
+        if self.mode == Mode::Caps && len == 1 && !self.text_has_period(i) && self.lex.is_stop(self.norm(i)) {
+            return None;
+        }
+        Some((len, o))
+    }
+
+    fn text_has_period(&self, i: usize) -> bool {
+        self.toks.toks[i].has(ABBR)
+    }
+
+    /// The end of the candidate starting at capitalised token `s`.
+    fn candidate_end(&self, s: usize) -> usize {
+        let n = self.toks.len();
+        let mut j = s;
+        let mut forced = s;
+        while j < n {
+            if j < forced {
+                j += 1;
+                continue;
+            }
+            if self.cap(j) {
+                let m = &self.matches[j];
+                let reach =
+                    [m.place.map(|p| p.0), m.org.map(|o| o.0)].into_iter().flatten().max().unwrap_or(0);
+                forced = forced.max(j + reach);
+                j += 1;
+                continue;
+            }
+            if j > s && self.lowercase_word(j) {
+                let key = self.norm(j);
+                if self.lex.is_particle(key) {
+                    let mut k = j;
+                    while k < n && k - j < 2 && self.lowercase_word(k) && self.lex.is_particle(self.norm(k)) {
+                        k += 1;
+                    }
+                    if self.cap(k) && !self.toks.toks[k].has(UPPER) {
+                        j = k;
+                        continue;
+                    }
+                }
+                if matches!(key, "of" | "for" | "on") && self.lex.is_of_head(self.norm(j - 1)) {
+                    let mut k = j + 1;
+                    if self.toks.is_norm(k, "the") {
+                        k += 1;
+                    }
+                    if self.cap(k) {
+                        j = k;
+                        continue;
+                    }
+                }
+                if matches!(key, "and" | "&") && self.cap(j + 1) && self.and_joins(s, j) {
+                    j += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        j
+    }
+
+    /// Whether the "and" (or "&") at `j` joins one organisation name that started at `s`:
+    /// "Ministry of Trade and Industry", "Federal Savings and Loan Insurance Corp", "Procter &
+    /// Gamble"; not "Samsung Electronics and Sony Corp" nor "Britain and France".
+    fn and_joins(&self, s: usize, j: usize) -> bool {
+        let keyword_of = (s..j).any(|k| {
+            self.lex.org_keyword(self.norm(k)) == Some(false)
+                && (self.toks.is_norm(k + 1, "of") || self.toks.is_norm(k + 1, "for"))
+        });
+        if keyword_of {
+            return true;
+        }
+        // A name before the "and" that is complete by itself does not continue.
+        let m = &self.matches[s];
+        let known_before =
+            [m.place.map(|p| p.0), m.org.map(|o| o.0)].into_iter().flatten().any(|l| s + l >= j);
+        if known_before || self.lex.org_keyword(self.norm(j - 1)).is_some() {
+            return false;
+        }
+        if self.norm(j) == "&" {
+            return true;
+        }
+        let mut k = j + 1;
+        while self.cap(k) {
+            if self.lex.org_keyword(self.norm(k)).is_some() {
+                return true;
+            }
+            k += 1;
+        }
+        false
+    }
+
+    /// Splits candidate `s..e` at titles, stop words and calendar words and types each piece.
+    /// Returns where scanning goes on (after an "(ACR)" the candidate defines).
+    fn candidate(&mut self, s: usize, e: usize, out: &mut Vec<Raw>) -> usize {
+        let toks = self.toks;
+        if e - s >= 2
+            && (s..e).all(|k| !toks.toks[k].is_word() || toks.toks[k].has(UPPER) || !toks.toks[k].has(CAP))
+        {
+            self.lookups(s, e, Leftover::Drop, out);
+            return e;
+        }
+        let mut ctx = Context {
+            titled: s > 0
+                && self.lowercase_word(s - 1)
+                && self.lex.titles.longest_ending(toks, s, s.saturating_sub(4), &mut self.buf).is_some(),
+            speech: s > 0 && toks.toks[s - 1].is_word() && self.lex.is_speech_verb(self.norm(s - 1)),
+            person_after: false,
+        };
+        let mut seg = s;
+        let mut p = s;
+        let mut after_place = false;
+        let mut last_emitted = NONE;
+        while p < e {
+            let m = self.matches[p];
+            let place_len = self.place_at(p, e).map_or(0, |x| x.0);
+            let org_len = self.org_at(p, e).map_or(0, |x| x.0);
+            let phrase_len = place_len.max(org_len);
+            let title_len = match m.title {
+                Some((len, t))
+                    if p + len < e && self.cap(p + len) && (!t.surname_like || p == s || after_place) =>
+                {
+                    len
+                }
+                _ => 0,
+            };
+            if phrase_len > 0 && phrase_len >= title_len {
+                after_place = place_len == phrase_len;
+                p += phrase_len;
+                continue;
+            }
+            after_place = false;
+            if title_len > 0 {
+                if let Some(ix) = self.piece(seg, p, ctx, out) {
+                    last_emitted = ix;
+                }
+                ctx = Context { titled: true, ..Context::default() };
+                p += title_len;
+                seg = p;
+                continue;
+            }
+            let key = self.norm(p);
+            if self.cap(p) && (self.lex.is_stop(key) || self.lex.is_calendar(key)) {
+                if let Some(ix) = self.piece(seg, p, ctx, out) {
+                    last_emitted = ix;
+                }
+                ctx = Context::default();
+                p += 1;
+                seg = p;
+                continue;
+            }
+            p += 1;
+        }
+        // Evidence after the candidate belongs to its last piece.
+        let n = toks.len();
+        if e < n && toks.toks[e].is_word() && self.lex.is_speech_verb(self.norm(e)) {
+            ctx.speech = true;
+        }
+        if toks.is_punct(e, ',') {
+            let mut k = e + 1;
+            if k < n && toks.toks[k].is_word() && matches!(self.norm(k), "a" | "an" | "the" | "who") {
+                k += 1;
+            }
+            let role = k < n
+                && self.lowercase_word(k)
+                && self.lex.titles.longest(toks, k, n, &mut self.buf).is_some();
+            let age = k == e + 1
+                && k < n
+                && toks.toks[k].has(super::token::DIGIT)
+                && self.norm(k).len() <= 2
+                && toks.is_punct(k + 1, ',');
+            ctx.person_after = role || age;
+        }
+        if let Some(ix) = self.piece(seg, e, ctx, out) {
+            last_emitted = ix;
+        }
+        // "Full Name (ACR)".
+        if last_emitted != NONE
+            && let Some(next) = self.acronym(e, last_emitted, out)
+        {
+            return next;
+        }
+        e
+    }
+
+    /// Types piece `a..b` of a candidate and pushes it (or its parts). Returns the index of the
+    /// last raw pushed that ends at `b`.
+    fn piece(&mut self, mut a: usize, mut b: usize, ctx: Context, out: &mut Vec<Raw>) -> Option<usize> {
+        while a < b && !self.cap(a) {
+            a += 1;
+        }
+        // Lowercase words at the end go, unless a name spans them ("Washington state").
+        let m = if a < b { self.matches[a] } else { Matches::default() };
+        let phrase_end =
+            a + [m.place.map(|p| p.0), m.org.map(|o| o.0)].into_iter().flatten().max().unwrap_or(0);
+        while b > a && b > phrase_end && !self.cap(b - 1) {
+            b -= 1;
+        }
+        if a >= b {
+            return None;
+        }
+        let len = b - a;
+        if let Some((l, o)) = self.org_at(a, b)
+            && l == len
+        {
+            return Some(self.push_org(a, b, Some(o), out));
+        }
+        let last = self.norm(b - 1).to_string();
+        let whole_place = self.place_at(a, b).filter(|p| p.0 == len);
+        if len >= 2 && whole_place.is_none() {
+            let keyword_end = self.lex.org_keyword(&last).is_some();
+            let keyword_of = (a..b - 1).any(|k| {
+                self.lex.org_keyword(self.norm(k)) == Some(false)
+                    && (self.toks.is_norm(k + 1, "of") || self.toks.is_norm(k + 1, "for"))
+            });
+            if keyword_end || keyword_of {
+                return Some(self.push_org(a, b, None, out));
+            }
+        }
+        // "Chief U.S. arms negotiator": a title before a place is no person's title.
+        if ctx.titled && self.matches[a].place.is_none() {
+            return Some(self.push(a, b, RawKind::Person, TITLED, out));
+        }
+        if let Some((_, entry)) = whole_place {
+            let ix = self.push_place(a, b, entry, out);
+            if ctx.speech {
+                out[ix].flags |= SPEECH;
+            }
+            return Some(ix);
+        }
+        if (2..=5).contains(&len) && !self.lex.is_not_person_tail(&last) {
+            let first = self.norm(a);
+            // Speech and apposition are weaker evidence: short names not starting with a place.
+            let plain = len <= 3 && self.matches[a].place.is_none();
+            let first_name = self.lex.is_first_name(first);
+            let person = first_name
+                || (self.lex.is_family_name(first) && len <= 3 && !self.toks.toks[a + 1].has(UPPER))
+                || (a..b).any(|k| self.toks.toks[k].has(HYPHEN_GIVEN))
+                || (plain && (ctx.speech || ctx.person_after));
+            let acronym_inside = (a..b).any(|k| self.toks.toks[k].has(UPPER) && !self.toks.toks[k].has(ABBR));
+            if person && !acronym_inside {
+                let flags = if first_name { FIRST_NAME } else { 0 } | if ctx.speech { SPEECH } else { 0 };
+                return Some(self.push(a, b, RawKind::Person, flags, out));
+            }
+        }
+        let before = out.len();
+        self.lookups(a, b, Leftover::Run, out);
+        let last_ix = out.len().checked_sub(1).filter(|&ix| ix >= before && out[ix].toks.1 == b);
+        if let Some(ix) = last_ix
+            && ctx.speech
+        {
+            out[ix].flags |= SPEECH;
+        }
+        last_ix
+    }
+
+    /// Takes gazetteer and organisation names out of `a..b`, left to right, longest first; the
+    /// words between them are dropped, kept as one unknown run, or kept word by word.
+    fn lookups(&mut self, a: usize, b: usize, leftover: Leftover, out: &mut Vec<Raw>) {
+        let mut p = a;
+        let mut u = a;
+        while p < b {
+            if !self.cap(p) {
+                p += 1;
+                continue;
+            }
+            let place = self.place_at(p, b);
+            let org = self.org_at(p, b);
+            let place_len = place.map_or(0, |x| x.0);
+            let org_len = org.map_or(0, |x| x.0);
+            if place_len > 0 || org_len > 0 {
+                self.leftover(u, p, leftover, out);
+                if org_len >= place_len {
+                    self.push_org(p, p + org_len, org.map(|x| x.1), out);
+                    p += org_len;
+                } else if let Some((_, entry)) = place {
+                    self.push_place(p, p + place_len, entry, out);
+                    p += place_len;
+                }
+                u = p;
+                continue;
+            }
+            let key = self.norm(p);
+            if self.lex.is_stop(key) || self.lex.is_calendar(key) {
+                self.leftover(u, p, leftover, out);
+                p += 1;
+                u = p;
+                continue;
+            }
+            p += 1;
+        }
+        self.leftover(u, b, leftover, out);
+    }
+
+    fn leftover(&mut self, mut a: usize, mut b: usize, leftover: Leftover, out: &mut Vec<Raw>) {
+        while a < b && !self.cap(a) {
+            a += 1;
+        }
+        while b > a && !self.cap(b - 1) {
+            b -= 1;
+        }
+        if a >= b {
+            return;
+        }
+        match leftover {
+            Leftover::Drop => {}
+            Leftover::Run => {
+                self.push(a, b, RawKind::Unknown, 0, out);
+            }
+            Leftover::Words => {
+                for k in a..b {
+                    if self.cap(k) {
+                        self.push(k, k + 1, RawKind::Unknown, 0, out);
+                    }
+                }
+            }
+        }
+    }
+
+    fn push(&self, a: usize, b: usize, kind: RawKind, flags: u8, out: &mut Vec<Raw>) -> usize {
+        let toks = &self.toks.toks;
+        out.push(Raw {
+            part: self.part,
+            toks: (a, b),
+            span: (toks[a].start, toks[b - 1].end),
+            kind,
+            flags,
+            names: None,
+            fixed: NO_PLACE,
+            org: u32::MAX,
+            name_end: b,
+            acronym_of: NONE,
+        });
+        out.len() - 1
+    }
+
+    fn push_org(&self, a: usize, b: usize, listed: Option<u32>, out: &mut Vec<Raw>) -> usize {
+        let ix = self.push(a, b, RawKind::Org, 0, out);
+        if let Some(o) = listed {
+            out[ix].org = o;
+            out[ix].flags |= LISTED;
+        } else {
+            // "Sony Corp" is Sony: drop legal designators (and a joining "&"/"and") at the end.
+            let mut end = b;
+            while end > a + 1 {
+                let key = self.norm(end - 1);
+                if self.lex.org_keyword(key) == Some(true) || matches!(key, "&" | "and") {
+                    end -= 1;
+                } else {
+                    break;
+                }
+            }
+            out[ix].name_end = end;
+        }
+        ix
+    }
+
+    fn push_place(&self, a: usize, b: usize, entry: NameEntry, out: &mut Vec<Raw>) -> usize {
+        let ix = self.push(a, b, RawKind::Place, 0, out);
+        out[ix].names = Some(entry);
+        let toks = self.toks;
+        // "San Jose, Calif.": a qualifier after a comma picks the namesake.
+        out[ix].fixed = self.qualifier_after(b, &entry).unwrap_or(NO_PLACE);
+        let state_before = a >= 2 && toks.is_norm(a - 1, "of") && toks.is_norm(a - 2, "state");
+        let state_after = self.lowercase_word(b) && self.toks.is_norm(b, "state");
+        if state_before || state_after {
+            out[ix].flags |= STATE_CONTEXT;
+        }
+        ix
+    }
+
+    /// After a name ending at token `e`: "(ACR)" whose letters are the name's initials makes the
+    /// acronym a second mention of it. Returns the token after ")".
+    fn acronym(&self, e: usize, named: usize, out: &mut Vec<Raw>) -> Option<usize> {
+        let toks = self.toks;
+        if !toks.is_punct(e, '(') || !toks.is_punct(e + 2, ')') || out[named].toks.1 != e {
+            return None;
+        }
+        let acr_tok = &toks.toks[e + 1];
+        if !acr_tok.is_word() || !acr_tok.has(CAP) {
+            return None;
+        }
+        if !matches!(out[named].kind, RawKind::Org | RawKind::Unknown | RawKind::Place) {
+            return None;
+        }
+        // The text of the acronym: its capitals ("BoJ" -> "BJ").
+        let surface = self.surface(e + 1);
+        let letters: Vec<char> =
+            surface.chars().filter(|c| c.is_uppercase()).flat_map(char::to_lowercase).collect();
+        if letters.len() < 2 || letters.len() > 10 {
+            return None;
+        }
+        let (a, b) = out[named].toks;
+        let words: Vec<&str> = (a..b).filter(|&k| toks.toks[k].is_word()).map(|k| self.norm(k)).collect();
+        let lowercase: Vec<bool> = (a..b).filter(|&k| toks.toks[k].is_word()).map(|k| !self.cap(k)).collect();
+        if !initials_match(&letters, &words, &lowercase) {
+            return None;
+        }
+        if out[named].kind == RawKind::Unknown {
+            out[named].kind = RawKind::Org;
+        }
+        let kind = out[named].kind;
+        let ix = self.push(e + 1, e + 2, kind, 0, out);
+        out[ix].acronym_of = named;
+        out[ix].names = out[named].names;
+        Some(e + 3)
+    }
+
+    fn surface(&self, i: usize) -> &'a str {
+        let t = &self.toks.toks[i];
+        &self.text[t.start..t.end]
+    }
+}
+
+/// Whether `letters` are the initials of `words` in order. Every capitalised word may give its
+/// initial (a hyphenated one, the initials of its parts: "Co-operation" -> c, o); lowercase
+/// connectors may be skipped, and so may one capitalised word.
+fn initials_match(letters: &[char], words: &[&str], lowercase: &[bool]) -> bool {
+    fn go(letters: &[char], words: &[&str], lowercase: &[bool], skipped: bool, first: bool) -> bool {
+        if letters.is_empty() {
+            return !first && lowercase.iter().all(|&l| l);
+        }
+        let Some((&w, rest)) = words.split_first() else { return false };
+        let lower = lowercase[0];
+        let parts: Vec<char> = w.split('-').filter_map(|p| p.chars().next()).collect();
+        // Take this word's initial, or the initials of all its hyphenated parts.
+        if parts.first() == Some(&letters[0]) && go(&letters[1..], rest, &lowercase[1..], skipped, false) {
+            return true;
+        }
+        if parts.len() > 1
+            && letters.len() >= parts.len()
+            && letters[..parts.len()] == parts[..]
+            && go(&letters[parts.len()..], rest, &lowercase[1..], skipped, false)
+        {
+            return true;
+        }
+        if lower {
+            return go(letters, rest, &lowercase[1..], skipped, first);
+        }
+        !first && !skipped && go(letters, rest, &lowercase[1..], true, false)
+    }
+    words.len() <= 16 && go(letters, words, lowercase, false, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials() {
+        let f = |acr: &str, name: &[&str]| {
+            let letters: Vec<char> = acr.chars().collect();
+            let lower: Vec<bool> = name.iter().map(|w| matches!(*w, "of" | "for" | "and" | "the")).collect();
+            initials_match(&letters, name, &lower)
+        };
+        assert!(f("oecd", &["organisation", "for", "economic", "co-operation", "and", "development"]));
+        assert!(f("kiet", &["korea", "institute", "for", "industrial", "economics", "and", "trade"]));
+        assert!(f("bj", &["bank", "of", "japan"]));
+        assert!(f("un", &["united", "nations"]));
+        assert!(!f("xyz", &["united", "nations"]));
+        assert!(!f("un", &["big", "united", "nations"]), "the first word must give the first letter");
+        assert!(!f("un", &["united", "nations", "security", "council"]), "every word is accounted for");
+    }
+}

@@ -1,0 +1,462 @@
+//! [`resolve`]: the article-level pass (OrthoMatcher style) that turns typed candidates into
+//! entities with canonical names.
+//!
+//! * **Places** take the gazetteer's default reading unless the article says otherwise: a
+//!   qualifier ("San Jose, Calif."), "state of Georgia", or other places in the article (a
+//!   region or country already mentioned, or containing a mentioned city: "Georgia" near
+//!   "Atlanta" is the state).
+//! * **People**: full names (two words or more) that are word subsequences of a longer full
+//!   name merge into it ("Donald Trump" into "Donald J. Trump"). A short mention ("Trump",
+//!   "Mr. Trump", "Xi") takes the full name whose words contain it, looking first at the names
+//!   mentioned before it, then at those after it (a headline before the story).
+//! * **Ambiguous short names**: when two different full names contain it ("Lee" with "Lee
+//!   Jae-myung" and "Lee Min-ji" both mentioned before it), the mention keeps its own surface
+//!   form as canonical name and is *not counted* as a person of the article: it is neither of
+//!   them for sure, and listing a phantom "Lee" would be wrong too. The full names are never
+//!   merged with each other.
+//! * **Organisations**: listed ones take the list's name; others their own name without a
+//!   legal designator. A later unknown word that starts an organisation's name ("Goldman") or an
+//!   acronym defined in the article ("the OECD") names that organisation.
+//! * A place or listed organisation that is a word of a person's full name becomes that person
+//!   when there is evidence ("Jordan said" after "Michael Jordan").
+
+use super::gazetteer::{Gazetteer, NO_PLACE};
+use super::hash::{FastMap, FastSet};
+use super::lexicon::Lexicon;
+use super::recognizer::{FIRST_NAME, LISTED, NONE, Part, Raw, RawKind, SPEECH, STATE_CONTEXT, TITLED};
+use super::token::Tokens;
+use crate::model::{EntityKind, PlaceKind};
+
+/// One resolved mention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Resolved {
+    /// Title or body.
+    pub part: Part,
+    /// Byte range in its text.
+    pub span: (usize, usize),
+    /// Token range in its text.
+    pub toks: (usize, usize),
+    /// What it names.
+    pub kind: EntityKind,
+    /// The canonical name (for places, the gazetteer name).
+    pub canonical: String,
+    /// For places: the place number.
+    pub place: u32,
+    /// Whether it counts towards the article's people and organisations (false for an
+    /// ambiguous short name).
+    pub counted: bool,
+    /// Index of the raw mention it comes from.
+    pub raw: usize,
+}
+
+/// The two tokenised texts of an article.
+pub(crate) struct Texts<'a> {
+    /// Title text and tokens.
+    pub title: (&'a str, &'a Tokens),
+    /// Body text and tokens.
+    pub body: (&'a str, &'a Tokens),
+}
+
+impl<'a> Texts<'a> {
+    fn of(&self, part: Part) -> (&'a str, &'a Tokens) {
+        match part {
+            Part::Title => self.title,
+            Part::Body => self.body,
+        }
+    }
+
+    fn surface(&self, r: &Raw, end_tok: usize) -> &'a str {
+        let (text, toks) = self.of(r.part);
+        if r.toks.0 >= r.toks.1 {
+            return &text[r.span.0..r.span.1];
+        }
+        let end = toks.toks[end_tok.max(r.toks.0 + 1) - 1].end;
+        &text[r.span.0..end]
+    }
+
+    /// The words of a mention that identify it: keys without particles, connectors and the
+    /// possessive, "al-" prefixes dropped ("al-Assad" ~ "Assad").
+    fn keys(&self, r: &Raw, end_tok: usize) -> Vec<&'a str> {
+        let (_, toks) = self.of(r.part);
+        let mut out = Vec::with_capacity(end_tok.saturating_sub(r.toks.0));
+        for k in r.toks.0..end_tok.min(toks.len()) {
+            if !toks.toks[k].is_word() {
+                continue;
+            }
+            let key = toks.norm(k);
+            if matches!(key, "'s" | "&" | "and" | "of" | "for" | "the" | "on") || is_particle(key) {
+                continue;
+            }
+            let key = key.strip_prefix("al-").or_else(|| key.strip_prefix("el-")).unwrap_or(key);
+            out.push(key);
+        }
+        out
+    }
+}
+
+fn is_particle(key: &str) -> bool {
+    matches!(
+        key,
+        "de" | "du"
+            | "da"
+            | "das"
+            | "dos"
+            | "do"
+            | "del"
+            | "della"
+            | "der"
+            | "den"
+            | "van"
+            | "von"
+            | "bin"
+            | "ibn"
+            | "bint"
+            | "al"
+            | "el"
+            | "la"
+            | "le"
+            | "di"
+            | "y"
+            | "ter"
+            | "zu"
+            | "ul"
+    )
+}
+
+/// Whether the mention is written in capitals ("ABA").
+fn is_upper(texts: &Texts<'_>, r: &Raw) -> bool {
+    let (_, toks) = texts.of(r.part);
+    r.toks.0 < r.toks.1 && toks.toks[r.toks.0].has(super::token::UPPER)
+}
+
+/// A name as written, with any run of whitespace (a line break inside it) made one space.
+fn clean(surface: &str) -> String {
+    if surface.bytes().all(|b| b != b'\n' && b != b'\r' && b != b'\t') && !surface.contains("  ") {
+        return surface.to_string();
+    }
+    surface.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The reading of a place name that needs no context: the only one, a country that no region
+/// shares its name with ("Jordan", not "Georgia"), or a city far larger than its namesakes.
+fn confident(gaz: &Gazetteer, cands: &[u32]) -> Option<u32> {
+    let (&top, rest) = cands.split_first()?;
+    let Some(&second) = rest.first() else { return Some(top) };
+    let (t, s) = (gaz.rec(top), gaz.rec(second));
+    let sure = match t.kind {
+        PlaceKind::Country => s.kind != PlaceKind::Region,
+        _ => s.kind != PlaceKind::Country && t.population >= s.population.saturating_mul(20),
+    };
+    sure.then_some(top)
+}
+
+/// Whether `short` is a subsequence of `long`.
+fn subsequence(short: &[&str], long: &[&str]) -> bool {
+    let mut it = long.iter();
+    short.iter().all(|s| it.any(|l| l == s))
+}
+
+/// A person known by a full name.
+struct Person<'a> {
+    keys: Vec<&'a str>,
+    canonical: String,
+    /// Index (in the raw list) of the first full mention of this person.
+    first: usize,
+}
+
+/// An organisation named in the article.
+struct Org<'a> {
+    keys: Vec<&'a str>,
+    canonical: String,
+}
+
+enum Match {
+    None,
+    One(usize),
+    Many,
+}
+
+/// Resolves `raws` (title mentions first, then body mentions, each in text order).
+/// `dateline_place` is the place of the dateline, which informs other places.
+pub(crate) fn resolve(
+    lex: &Lexicon,
+    gaz: &Gazetteer,
+    texts: &Texts<'_>,
+    raws: &[Raw],
+    dateline_place: Option<u32>,
+) -> Vec<Resolved> {
+    let keys: Vec<Vec<&str>> = raws.iter().map(|r| texts.keys(r, r.toks.1)).collect();
+
+    // A "person" without a title whose words start an organisation's name named anywhere in the
+    // article is that organisation ("National Westminster said" with "National Westminster Bank
+    // Plc"); when a first name made it a person, only the organisation's exact name counts
+    // ("Nova Cellular" and "Nova Cellular Co", but "Donald Trump" beside "Donald Trump
+    // Foundation" stays a person).
+    let org_keys: Vec<Vec<&str>> =
+        raws.iter().filter(|r| r.kind == RawKind::Org).map(|r| texts.keys(r, r.name_end)).collect();
+    let org_short_form = |i: usize| -> Option<usize> {
+        let r = &raws[i];
+        if r.kind != RawKind::Person || r.flags & TITLED != 0 || keys[i].is_empty() {
+            return None;
+        }
+        let exact_only = r.flags & FIRST_NAME != 0;
+        org_keys.iter().position(|o| {
+            if exact_only { *o == keys[i] } else { o.len() >= keys[i].len() && o.starts_with(&keys[i]) }
+        })
+    };
+    let person_org: Vec<Option<usize>> = (0..raws.len()).map(org_short_form).collect();
+
+    // People known by full names, longest first so shorter full names merge into them.
+    let mut full: Vec<usize> = (0..raws.len())
+        .filter(|&i| raws[i].kind == RawKind::Person && keys[i].len() >= 2 && person_org[i].is_none())
+        .collect();
+    full.sort_by_key(|&i| (std::cmp::Reverse(keys[i].len()), i));
+    let mut people: Vec<Person<'_>> = Vec::new();
+    let mut person_of: FastMap<usize, usize> = FastMap::default();
+    for &i in &full {
+        let containing: Vec<usize> =
+            (0..people.len()).filter(|&p| subsequence(&keys[i], &people[p].keys)).collect();
+        let p = match containing.as_slice() {
+            [p] => *p,
+            _ if containing.iter().any(|&p| people[p].keys == keys[i]) => {
+                *containing.iter().find(|&&p| people[p].keys == keys[i]).expect("checked")
+            }
+            _ => {
+                people.push(Person {
+                    keys: keys[i].clone(),
+                    canonical: clean(texts.surface(&raws[i], raws[i].toks.1)),
+                    first: i,
+                });
+                people.len() - 1
+            }
+        };
+        people[p].first = people[p].first.min(i);
+        person_of.insert(i, p);
+    }
+    let person_match = |ks: &[&str], at: usize| -> Match {
+        if ks.is_empty() {
+            return Match::None;
+        }
+        let all: Vec<usize> = (0..people.len()).filter(|&p| subsequence(ks, &people[p].keys)).collect();
+        let before: Vec<usize> = all.iter().copied().filter(|&p| people[p].first < at).collect();
+        let pick = if before.is_empty() { &all } else { &before };
+        match pick.as_slice() {
+            [] => Match::None,
+            [p] => Match::One(*p),
+            _ => Match::Many,
+        }
+    };
+
+    // Places mentioned without ambiguity, and the places containing them.
+    let mut ctx_ids: FastSet<u32> = FastSet::default();
+    let mut ctx_up: FastSet<u32> = FastSet::default();
+    let mut add_ctx = |id: u32| {
+        ctx_ids.insert(id);
+        let p = gaz.rec(id);
+        for up in [p.region, p.country] {
+            if up != NO_PLACE && up != id {
+                ctx_up.insert(up);
+            }
+        }
+    };
+    if let Some(id) = dateline_place {
+        add_ctx(id);
+    }
+    for r in raws.iter().filter(|r| r.kind == RawKind::Place) {
+        if r.fixed != NO_PLACE {
+            add_ctx(r.fixed);
+        } else if let Some(e) = &r.names
+            && let Some(id) = confident(gaz, gaz.candidates(e))
+        {
+            add_ctx(id);
+        }
+    }
+    let choose_place = |r: &Raw| -> u32 {
+        if r.fixed != NO_PLACE {
+            return r.fixed;
+        }
+        let Some(e) = &r.names else { return NO_PLACE };
+        let cands = gaz.candidates(e);
+        let Some(&top) = cands.first() else { return NO_PLACE };
+        if cands.len() == 1 {
+            return top;
+        }
+        let top_rec = gaz.rec(top);
+        let score = |c: u32| -> u8 {
+            let p = gaz.rec(c);
+            if r.flags & STATE_CONTEXT != 0 && p.kind == PlaceKind::Region {
+                return 3;
+            }
+            if ctx_up.contains(&c)
+                || ctx_ids.contains(&c)
+                || (p.region != NO_PLACE && ctx_ids.contains(&p.region))
+            {
+                return 2;
+            }
+            if top_rec.kind != PlaceKind::Country
+                && p.country != NO_PLACE
+                && (ctx_ids.contains(&p.country) || ctx_up.contains(&p.country))
+                && p.population.saturating_mul(10) >= top_rec.population
+            {
+                return 1;
+            }
+            0
+        };
+        let mut best = top;
+        let mut best_score = score(top);
+        for &c in &cands[1..] {
+            let s = score(c);
+            if s > best_score {
+                best = c;
+                best_score = s;
+            }
+        }
+        best
+    };
+
+    // Organisations named in full, and acronyms defined in the article.
+    let mut orgs: Vec<Org<'_>> = Vec::new();
+    let mut acronyms: FastMap<&str, (EntityKind, String, u32)> = FastMap::default();
+
+    let mut out: Vec<Resolved> = Vec::with_capacity(raws.len());
+    let mut canonical_of: Vec<Option<(EntityKind, String, u32)>> = vec![None; raws.len()];
+    for (i, r) in raws.iter().enumerate() {
+        let ks = &keys[i];
+        let single = ks.len() == 1;
+        let evidence = r.flags & (SPEECH | TITLED) != 0;
+        let mut counted = true;
+        let resolved: Option<(EntityKind, String, u32)> = match r.kind {
+            RawKind::Place
+                if single && r.acronym_of == NONE && acronyms.contains_key(ks[0]) && is_upper(texts, r) =>
+            {
+                // "ABA" after "American Bankers Association (ABA)", not Aba in Nigeria.
+                acronyms.get(ks[0]).cloned()
+            }
+            RawKind::Place => {
+                let id = choose_place(r);
+                let as_person = if single {
+                    match person_match(ks, i) {
+                        Match::One(p)
+                            if evidence || (id != NO_PLACE && gaz.rec(id).kind != PlaceKind::Country) =>
+                        {
+                            Some(people[p].canonical.clone())
+                        }
+                        _ => None,
+                    }
+                } else {
+                    None
+                };
+                match as_person {
+                    Some(name) => Some((EntityKind::Person, name, NO_PLACE)),
+                    None if id != NO_PLACE => Some((EntityKind::Place, gaz.rec(id).name.to_string(), id)),
+                    None => None,
+                }
+            }
+            RawKind::Org => {
+                let listed = r.flags & LISTED != 0;
+                let person = if listed && single {
+                    match person_match(ks, i) {
+                        Match::One(p) => Some(people[p].canonical.clone()),
+                        _ => None,
+                    }
+                } else {
+                    None
+                };
+                if let Some(name) = person {
+                    Some((EntityKind::Person, name, NO_PLACE))
+                } else if r.acronym_of != NONE {
+                    canonical_of[r.acronym_of].clone()
+                } else {
+                    let canonical = org_canonical(lex, texts, r);
+                    let org_keys = texts.keys(r, r.name_end);
+                    if !orgs.iter().any(|o| o.canonical == canonical) {
+                        orgs.push(Org { keys: org_keys, canonical: canonical.clone() });
+                    }
+                    Some((EntityKind::Organization, canonical, NO_PLACE))
+                }
+            }
+            RawKind::Person => {
+                if let Some(o) = person_org[i] {
+                    let org_raw = raws.iter().filter(|r| r.kind == RawKind::Org).nth(o).expect("org index");
+                    Some((EntityKind::Organization, org_canonical(lex, texts, org_raw), NO_PLACE))
+                } else if let Some(&p) = person_of.get(&i) {
+                    Some((EntityKind::Person, people[p].canonical.clone(), NO_PLACE))
+                } else {
+                    match person_match(ks, i) {
+                        Match::One(p) => Some((EntityKind::Person, people[p].canonical.clone(), NO_PLACE)),
+                        Match::Many => {
+                            counted = false;
+                            Some((EntityKind::Person, clean(texts.surface(r, r.toks.1)), NO_PLACE))
+                        }
+                        Match::None => {
+                            Some((EntityKind::Person, clean(texts.surface(r, r.toks.1)), NO_PLACE))
+                        }
+                    }
+                }
+            }
+            RawKind::Unknown => match person_match(ks, i) {
+                Match::One(p) => Some((EntityKind::Person, people[p].canonical.clone(), NO_PLACE)),
+                Match::Many => {
+                    counted = false;
+                    Some((EntityKind::Person, clean(texts.surface(r, r.toks.1)), NO_PLACE))
+                }
+                Match::None => {
+                    let acronym = if single { acronyms.get(ks[0]).cloned() } else { None };
+                    acronym.or_else(|| {
+                        let first_is_keyword = ks.first().is_some_and(|k| lex.org_keyword(k).is_some());
+                        (!first_is_keyword)
+                            .then(|| orgs.iter().find(|o| o.keys.len() > ks.len() && o.keys.starts_with(ks)))
+                            .flatten()
+                            .map(|o| (EntityKind::Organization, o.canonical.clone(), NO_PLACE))
+                    })
+                }
+            },
+        };
+        let Some((kind, canonical, place)) = resolved else { continue };
+        canonical_of[i] = Some((kind, canonical.clone(), place));
+        if r.acronym_of != NONE && single {
+            acronyms.insert(ks[0], (kind, canonical.clone(), place));
+        }
+        // A name split over adjacent tokens (a headline read word by word) is one mention.
+        if let Some(prev) = out.last_mut()
+            && prev.part == r.part
+            && prev.toks.1 == r.toks.0
+            && prev.kind == kind
+            && prev.canonical == canonical
+        {
+            prev.toks.1 = r.toks.1;
+            prev.span.1 = r.span.1;
+            continue;
+        }
+        out.push(Resolved {
+            part: r.part,
+            span: r.span,
+            toks: r.toks,
+            kind,
+            canonical,
+            place,
+            counted,
+            raw: i,
+        });
+    }
+    out
+}
+
+/// The canonical name of an organisation mention: the list's name for a well-known one, else
+/// the name as written without a legal designator.
+fn org_canonical(lex: &Lexicon, texts: &Texts<'_>, r: &Raw) -> String {
+    if r.flags & LISTED != 0 { lex.org_name(r.org).to_string() } else { clean(texts.surface(r, r.name_end)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subsequences() {
+        assert!(subsequence(&["trump"], &["donald", "trump"]));
+        assert!(subsequence(&["donald", "trump"], &["donald", "j", "trump"]));
+        assert!(!subsequence(&["trump", "donald"], &["donald", "trump"]));
+        assert!(!subsequence(&["lee"], &["kim", "min-ji"]));
+    }
+}

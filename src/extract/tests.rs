@@ -1,0 +1,335 @@
+//! Tests of [`Extractor::enrich`] as a whole: datelines, dates, places, people, organisations
+//! and aliases, on sentences written for these tests.
+
+use chrono::{Datelike, NaiveDate, TimeZone, Utc};
+use proptest::prelude::*;
+
+use super::Extractor;
+use crate::model::{Article, EntityKind, PlaceKind};
+
+fn enrich(title: &str, body: &str) -> Article {
+    let mut a = Article { title: title.into(), body: body.into(), ..Default::default() };
+    Extractor::global().enrich(&mut a);
+    a
+}
+
+fn dated(body: &str, y: i32, m: u32, d: u32) -> Article {
+    let mut a = Article {
+        body: body.into(),
+        date: Some(Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap()),
+        ..Default::default()
+    };
+    Extractor::global().enrich(&mut a);
+    a
+}
+
+fn place_names(a: &Article) -> Vec<&str> {
+    a.places.iter().map(|p| p.name.as_str()).collect()
+}
+
+fn mentions_of(a: &Article, kind: EntityKind) -> Vec<(&str, &str)> {
+    a.mentions.iter().filter(|m| m.kind == kind).map(|m| (m.text.as_str(), m.canonical.as_str())).collect()
+}
+
+// ---- datelines -------------------------------------------------------------------------------
+
+#[test]
+fn dateline_reuters_with_year_from_article_date() {
+    let a = dated("BUSAN, Oct. 30 (Reuters) - The two leaders met on Thursday.", 2025, 10, 31);
+    let d = a.dateline.as_ref().expect("dateline");
+    assert_eq!(d.text, "BUSAN, Oct. 30 (Reuters)");
+    assert_eq!(d.place_text, "BUSAN");
+    assert_eq!(d.agency.as_deref(), Some("Reuters"));
+    assert_eq!(d.date, NaiveDate::from_ymd_opt(2025, 10, 30));
+    let p = d.place.as_ref().expect("resolved");
+    assert_eq!((p.name.as_str(), p.country.as_deref()), ("Busan", Some("South Korea")));
+    assert_eq!(a.place.as_ref().map(|p| p.name.as_str()), Some("Busan"));
+    assert_eq!(a.date.unwrap().day(), 31, "a metadata date is kept");
+    assert_eq!(a.mentions[0].text, "BUSAN");
+    assert_eq!(a.mentions[0].canonical, "Busan");
+    assert_eq!(a.mentions[0].start, 0);
+}
+
+#[test]
+fn dateline_year_from_path_sets_missing_date() {
+    let mut a = Article {
+        source: "archive/2025/10/30/busan-summit.txt".into(),
+        body: "LONDON, Oct 29 (Reuters) - Markets rose.".into(),
+        ..Default::default()
+    };
+    Extractor::global().enrich(&mut a);
+    let d = a.dateline.as_ref().unwrap();
+    assert_eq!(d.date, NaiveDate::from_ymd_opt(2025, 10, 29));
+    assert_eq!(a.date.unwrap().date_naive(), NaiveDate::from_ymd_opt(2025, 10, 29).unwrap());
+    assert_eq!(d.place.as_ref().unwrap().country.as_deref(), Some("United Kingdom"));
+}
+
+#[test]
+fn path_date_without_dateline_and_no_date_at_all() {
+    let mut a =
+        Article { source: "x/2024-02-29-note.md".into(), body: "Nothing here.".into(), ..Default::default() };
+    Extractor::global().enrich(&mut a);
+    assert_eq!(a.date.unwrap().date_naive(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
+    let a = enrich("", "TOKYO, March 2 - Japan's exports rose.");
+    let d = a.dateline.as_ref().unwrap();
+    assert_eq!(d.date, None, "no year known: no date");
+    assert_eq!(a.date, None);
+    assert_eq!(d.place.as_ref().unwrap().name, "Tokyo");
+}
+
+#[test]
+fn dateline_styles() {
+    let a = enrich("", "WASHINGTON (AP) — The Senate voted on Tuesday.");
+    let d = a.dateline.unwrap();
+    assert_eq!((d.place_text.as_str(), d.agency.as_deref()), ("WASHINGTON", Some("AP")));
+    assert_eq!(d.place.unwrap().region.as_deref(), Some("District of Columbia"));
+
+    let d = enrich("", "SAN FRANCISCO—Shares of chip makers rose.").dateline.unwrap();
+    assert_eq!(d.place.unwrap().name, "San Francisco");
+
+    let d = enrich("", "NAIROBI, Kenya (AP) — Police said.").dateline.unwrap();
+    assert_eq!(d.place.unwrap().name, "Nairobi");
+
+    let d = enrich("", "SAN JOSE, Calif., Oct. 2 (Reuters) - Apple said.").dateline.unwrap();
+    let p = d.place.unwrap();
+    assert_eq!((p.name.as_str(), p.region.as_deref()), ("San Jose", Some("California")));
+
+    let d = enrich("", "PARIS, 3 mars (AFP) - Le gouvernement a dit.").dateline.unwrap();
+    assert_eq!(d.place.unwrap().country.as_deref(), Some("France"));
+    assert_eq!(d.agency.as_deref(), Some("AFP"));
+
+    let d = enrich("", "Busan: The city council met.").dateline.unwrap();
+    assert_eq!(d.place.unwrap().name, "Busan");
+    let d = enrich("", "New Delhi: India's cabinet met.").dateline.unwrap();
+    assert_eq!(d.place.unwrap().name, "New Delhi");
+}
+
+#[test]
+fn colon_style_needs_a_known_place() {
+    assert!(enrich("", "Updated: 10 minutes ago. Police said.").dateline.is_none());
+    assert!(enrich("", "Photo: A crowd gathers.").dateline.is_none());
+    assert!(enrich("", "Analysis: Why rates rise").dateline.is_none());
+    assert!(enrich("", "BREAKING — Something happened.").dateline.is_none());
+}
+
+// ---- places ----------------------------------------------------------------------------------
+
+#[test]
+fn places_in_order_with_hierarchy() {
+    let a = enrich(
+        "Leaders meet in Busan",
+        "Officials from South Korea and the Soviet Union met in NEW YORK and later in Seoul.",
+    );
+    assert_eq!(place_names(&a), ["Busan", "South Korea", "Soviet Union", "New York City", "Seoul"]);
+    let ny = &a.places[3];
+    assert_eq!(
+        (ny.kind, ny.region.as_deref(), ny.country.as_deref()),
+        (PlaceKind::City, Some("New York"), Some("United States"))
+    );
+    let su = &a.places[2];
+    assert_eq!((su.kind, su.country.as_deref()), (PlaceKind::Country, Some("Soviet Union")));
+    assert_eq!(a.countries(), ["South Korea", "Soviet Union", "United States"]);
+}
+
+#[test]
+fn place_aliases_resolve_to_canonical_names() {
+    let a = enrich("", "Britain and the U.S. spoke with officials in Pusan and Peking.");
+    assert_eq!(place_names(&a), ["United Kingdom", "United States", "Busan", "Beijing"]);
+    assert_eq!(mentions_of(&a, EntityKind::Place)[0], ("Britain", "United Kingdom"));
+}
+
+#[test]
+fn demonyms_link_countries_and_titles_are_stripped() {
+    let a = enrich("", "Chinese President Xi Jinping met South Korean President Lee Jae-myung.");
+    assert_eq!(place_names(&a), ["China", "South Korea"]);
+    assert_eq!(a.people, ["Xi Jinping", "Lee Jae-myung"]);
+    let people = mentions_of(&a, EntityKind::Person);
+    assert_eq!(people, [("Xi Jinping", "Xi Jinping"), ("Lee Jae-myung", "Lee Jae-myung")]);
+}
+
+#[test]
+fn georgia_is_the_country_unless_the_article_says_state() {
+    let a = enrich("", "Georgia's parliament met in Tbilisi.");
+    assert_eq!(a.places[0].kind, PlaceKind::Country);
+    let a = enrich("", "Voters in Atlanta lined up. Georgia has 16 electoral votes.");
+    let ga = a.places.iter().find(|p| p.name == "Georgia").unwrap();
+    assert_eq!((ga.kind, ga.country.as_deref()), (PlaceKind::Region, Some("United States")));
+    let a = enrich("", "Officials in the U.S. state of Georgia said so.");
+    let ga = a.places.iter().find(|p| p.name == "Georgia").unwrap();
+    assert_eq!(ga.kind, PlaceKind::Region);
+}
+
+#[test]
+fn meta_place_is_the_place_without_a_dateline() {
+    let mut a = Article {
+        body: "Prices rose.".into(),
+        meta_place: Some("Seoul, South Korea".into()),
+        ..Default::default()
+    };
+    Extractor::global().enrich(&mut a);
+    assert_eq!(a.place.unwrap().name, "Seoul");
+}
+
+#[test]
+fn weak_place_names_need_a_preposition() {
+    let a = enrich("", "Nice work, he said. Police arrived. The festival in Nice opened.");
+    assert_eq!(place_names(&a), ["Nice"]);
+    assert_eq!(a.mentions.iter().filter(|m| m.kind == EntityKind::Place).count(), 1);
+}
+
+// ---- people and organisations ----------------------------------------------------------------
+
+#[test]
+fn titles_first_names_and_speech() {
+    let a = enrich(
+        "",
+        "President Donald Trump spoke. Prime Minister Boris Johnson of Britain agreed. \
+         Later, chief executive Tim Cook arrived and Maria Gonzalez said she was pleased.",
+    );
+    assert_eq!(a.people, ["Donald Trump", "Boris Johnson", "Tim Cook", "Maria Gonzalez"]);
+    assert_eq!(place_names(&a), ["United Kingdom"]);
+}
+
+#[test]
+fn organisation_rules() {
+    let a = enrich(
+        "",
+        "Samsung Electronics and Hanil Steel Corp. signed a deal with the Bank of Korea, \
+         the Ministry of Finance and the Korea Development Bank.",
+    );
+    assert_eq!(
+        a.organizations,
+        [
+            "Samsung Electronics",
+            "Hanil Steel",
+            "Bank of Korea",
+            "Ministry of Finance",
+            "Korea Development Bank"
+        ]
+    );
+    assert!(a.people.is_empty(), "{:?}", a.people);
+
+    // Head words of organisations named in the article, and listed short forms.
+    let a = enrich("", "Hanil Steel Corp. raised prices. Hanil said demand was strong. Samsung agreed.");
+    let orgs = mentions_of(&a, EntityKind::Organization);
+    assert_eq!(
+        orgs,
+        [("Hanil Steel Corp.", "Hanil Steel"), ("Hanil", "Hanil Steel"), ("Samsung", "Samsung Electronics")]
+    );
+    assert_eq!(a.organizations, ["Hanil Steel", "Samsung Electronics"]);
+}
+
+#[test]
+fn acronym_defined_in_the_article() {
+    let a = enrich(
+        "",
+        "The Korea Exchange Monitoring Agency (KEMA) issued a warning. Later, KEMA said prices would fall.",
+    );
+    assert_eq!(a.organizations, ["Korea Exchange Monitoring Agency"]);
+    let orgs = mentions_of(&a, EntityKind::Organization);
+    assert_eq!(orgs.len(), 3);
+    assert!(orgs.iter().all(|(_, c)| *c == "Korea Exchange Monitoring Agency"));
+    assert_eq!(orgs[2].0, "KEMA");
+
+    let a = enrich(
+        "",
+        "The Organisation for Economic Co-operation and Development (OECD) cut its forecast. \
+         Analysts said the OECD was right.",
+    );
+    assert_eq!(a.organizations, ["Organisation for Economic Co-operation and Development"]);
+    let orgs = mentions_of(&a, EntityKind::Organization);
+    assert_eq!(orgs.last(), Some(&("OECD", "Organisation for Economic Co-operation and Development")));
+}
+
+#[test]
+fn aliases_resolve_to_the_fullest_name() {
+    let a = enrich(
+        "Xi and Trump meet",
+        "Chinese President Xi Jinping met U.S. President Donald Trump in Busan. Xi said talks were \
+         good. Trump said Goldman Sachs and the U.N. agreed. Goldman declined to comment, and a \
+         United Nations official said Mr. Trump was right.",
+    );
+    // Trump is named four times (title, full, "Trump said", "Mr. Trump"), Xi three times.
+    assert_eq!(a.people[..2], ["Donald Trump", "Xi Jinping"]);
+    assert_eq!(a.people.len(), 2, "{:?}", a.people);
+    assert_eq!(a.organizations, ["Goldman Sachs", "United Nations"]);
+    let people = mentions_of(&a, EntityKind::Person);
+    assert!(people.contains(&("Xi", "Xi Jinping")));
+    assert!(people.contains(&("Trump", "Donald Trump")));
+    let orgs = mentions_of(&a, EntityKind::Organization);
+    assert!(orgs.contains(&("Goldman", "Goldman Sachs")));
+    assert!(orgs.contains(&("U.N.", "United Nations")));
+    // Title mentions count but are not listed as mentions.
+    assert!(a.mentions.iter().all(|m| a.body[m.start..].starts_with(&m.text)));
+}
+
+#[test]
+fn shared_surname_is_not_merged() {
+    let a = enrich("", "Lee Jae-myung met Lee Min-ji on Monday. Lee said the meeting was useful.");
+    assert_eq!(a.people, ["Lee Jae-myung", "Lee Min-ji"]);
+    let people = mentions_of(&a, EntityKind::Person);
+    assert_eq!(people.len(), 3);
+    assert_eq!(people[2], ("Lee", "Lee"), "an ambiguous surname keeps its surface form");
+}
+
+#[test]
+fn place_word_of_a_person_with_evidence_is_the_person() {
+    let a = enrich("", "Michael Jordan arrived in Amman, the capital of Jordan. Jordan said he was happy.");
+    let people = mentions_of(&a, EntityKind::Person);
+    assert_eq!(people, [("Michael Jordan", "Michael Jordan"), ("Jordan", "Michael Jordan")]);
+    assert!(place_names(&a).contains(&"Jordan"));
+    assert_eq!(a.people, ["Michael Jordan"]);
+}
+
+#[test]
+fn mention_offsets_are_byte_offsets_in_the_body() {
+    let a = enrich("", "Zürich bank UBS said Élodie Durand, a spokeswoman, met officials in São Paulo.");
+    for m in &a.mentions {
+        assert_eq!(&a.body[m.start..m.start + m.text.len()], m.text);
+    }
+    assert!(place_names(&a).contains(&"São Paulo"));
+}
+
+#[test]
+fn all_caps_headline_gives_places_and_listed_orgs_only() {
+    let a = enrich("JAPAN AND U.S. TRADE TALKS WITH IMF END", "Talks ended.");
+    assert_eq!(place_names(&a), ["Japan", "United States"]);
+    assert_eq!(a.organizations, ["International Monetary Fund"]);
+    assert!(a.people.is_empty());
+}
+
+#[test]
+fn enrich_is_idempotent() {
+    let mut a = Article {
+        title: "Xi visits Busan".into(),
+        body: "BUSAN (Reuters) - Xi Jinping arrived.".into(),
+        ..Default::default()
+    };
+    let x = Extractor::global();
+    x.enrich(&mut a);
+    let first = (a.places.clone(), a.people.clone(), a.mentions.clone());
+    x.enrich(&mut a);
+    assert_eq!(first, (a.places.clone(), a.people.clone(), a.mentions.clone()));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn enrich_never_panics(title in "\\PC{0,80}", body in "\\PC{0,400}", source in "[a-z0-9/_.-]{0,30}") {
+        let mut a = Article { title, body, source, ..Default::default() };
+        Extractor::global().enrich(&mut a);
+        for m in &a.mentions {
+            prop_assert!(a.body.is_char_boundary(m.start));
+            prop_assert_eq!(&a.body[m.start..m.start + m.text.len()], m.text.as_str());
+        }
+    }
+
+    #[test]
+    fn enrich_never_panics_on_newsy_text(
+        body in "([A-Z][a-z]{0,8}|[A-Z]{2,5}|U\\.S\\.|al-[A-Z][a-z]+|of|the|and|said|\\(|\\)|,|\\.|-|—|:|'s|[0-9]{1,4}| |\n){0,60}"
+    ) {
+        let mut a = Article { title: body.clone(), body, ..Default::default() };
+        Extractor::global().enrich(&mut a);
+    }
+}

@@ -1,0 +1,425 @@
+//! The one-pass tokeniser every extraction step reads from.
+//!
+//! A token is a word (letters and digits, with inner hyphens, apostrophes, periods and `&`, as
+//! in "Jae-myung", "O'Brien", "U.S.", "AT&T"), the possessive `'s` on its own, or one punctuation
+//! character. Each word also gets a normalised key: folded to ASCII, lowercased, periods dropped
+//! ("U.S." -> "us", "Zürich" -> "zurich"). All keys live in one string, so tokenising an article
+//! allocates two buffers that are reused for the next article.
+//!
+//! `tools/build_gazetteer.py` (`key_of`) builds the gazetteer's keys the same way.
+
+/// First letter is uppercase (or the word is "al-Assad"-like).
+pub(crate) const CAP: u16 = 1;
+/// At least two letters and none lowercase ("IMF", "U.S.", "BUSAN").
+pub(crate) const UPPER: u16 = 1 << 1;
+/// First word of a sentence, a paragraph or the text.
+pub(crate) const SENT_START: u16 = 1 << 2;
+/// Starts with a digit.
+pub(crate) const DIGIT: u16 = 1 << 3;
+/// Ends with a period that belongs to it ("Mr.", "Oct.", "U.S.", "J.").
+pub(crate) const ABBR: u16 = 1 << 4;
+/// A hyphenated given name: capital, then lowercase on both sides of a hyphen ("Jae-myung").
+pub(crate) const HYPHEN_GIVEN: u16 = 1 << 5;
+/// The possessive `'s`, split off its word so "Trump's" names Trump.
+pub(crate) const POSSESSIVE: u16 = 1 << 6;
+/// A word token (everything except punctuation).
+pub(crate) const WORD: u16 = 1 << 7;
+/// A single capital letter with its period ("J.").
+pub(crate) const INITIAL: u16 = 1 << 8;
+
+/// Words whose trailing period is part of the word, not the end of a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft", "pt", "jr", "sr", "gen", "gov", "sen", "rep", "col",
+    "lt", "sgt", "capt", "adm", "maj", "cmdr", "rev", "hon", "inc", "corp", "co", "ltd", "bros", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "etc",
+    "calif", "cal", "ala", "ariz", "ark", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "kans",
+    "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nebr", "nev", "okla", "ore",
+    "oreg", "pa", "penn", "tenn", "tex", "vt", "va", "wash", "wis", "wisc", "wyo", "ont", "que", "alta",
+    "man", "sask", "ave", "blvd", "dept", "univ", "assn", "approx", "gov't", "govt", "messrs", "mme", "mlle",
+    "sra", "sr", "dott",
+];
+
+/// One token: where it is in the text, its flags, and (for words) its normalised key.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Token {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset after the last character.
+    pub end: usize,
+    norm_start: usize,
+    norm_end: usize,
+    /// `CAP`, `UPPER`, ... bits.
+    pub flags: u16,
+    /// The character of a punctuation token; `'\0'` for words.
+    pub punct: char,
+}
+
+impl Token {
+    /// Whether all the given flag bits are set.
+    #[inline]
+    pub fn has(&self, flag: u16) -> bool {
+        self.flags & flag == flag
+    }
+
+    /// A word token (not punctuation).
+    #[inline]
+    pub fn is_word(&self) -> bool {
+        self.has(WORD)
+    }
+}
+
+/// The tokens of one text and their keys. Reuse one value for many texts.
+#[derive(Default, Debug)]
+pub(crate) struct Tokens {
+    /// The tokens in text order.
+    pub toks: Vec<Token>,
+    norm: String,
+}
+
+impl Tokens {
+    /// An empty token list.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of tokens.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// The normalised key of token `i` (empty for punctuation).
+    #[inline]
+    pub fn norm(&self, i: usize) -> &str {
+        let t = &self.toks[i];
+        &self.norm[t.norm_start..t.norm_end]
+    }
+
+    /// Whether token `i` exists and is the punctuation character `c`.
+    #[inline]
+    pub fn is_punct(&self, i: usize, c: char) -> bool {
+        self.toks.get(i).is_some_and(|t| t.punct == c)
+    }
+
+    /// Whether token `i` exists, is a word and has key `word`.
+    #[inline]
+    pub fn is_norm(&self, i: usize, word: &str) -> bool {
+        i < self.len() && self.toks[i].is_word() && self.norm(i) == word
+    }
+
+    /// Replaces the content with the tokens of `text`.
+    pub fn tokenize(&mut self, text: &str) {
+        self.toks.clear();
+        self.norm.clear();
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        let mut sentence = true;
+        let mut newline_seen = false;
+        while pos < bytes.len() {
+            let c = char_at(text, pos);
+            let clen = c.len_utf8();
+            if c.is_whitespace() {
+                if c == '\n' {
+                    if newline_seen {
+                        sentence = true;
+                    }
+                    newline_seen = true;
+                }
+                pos += clen;
+                continue;
+            }
+            newline_seen = false;
+            if c.is_alphanumeric() {
+                pos = self.word(text, pos, &mut sentence);
+                continue;
+            }
+            if c == '&' {
+                // A lone ampersand joins names ("Procter & Gamble"): a word-like token.
+                let ns = self.norm.len();
+                self.norm.push('&');
+                self.toks.push(Token {
+                    start: pos,
+                    end: pos + 1,
+                    norm_start: ns,
+                    norm_end: ns + 1,
+                    flags: WORD,
+                    punct: '\0',
+                });
+                pos += 1;
+                continue;
+            }
+            if matches!(c, '.' | '!' | '?') {
+                sentence = true;
+            }
+            self.toks.push(Token {
+                start: pos,
+                end: pos + clen,
+                norm_start: self.norm.len(),
+                norm_end: self.norm.len(),
+                flags: 0,
+                punct: c,
+            });
+            pos += clen;
+        }
+    }
+
+    /// Reads the word starting at `start`, pushes it (and a possessive after it), returns the
+    /// position after it.
+    fn word(&mut self, text: &str, start: usize, sentence: &mut bool) -> usize {
+        let bytes = text.as_bytes();
+        let mut pos = start;
+        let mut possessive_at = None;
+        while pos < bytes.len() {
+            let c = char_at(text, pos);
+            if c.is_alphanumeric() {
+                pos += c.len_utf8();
+                continue;
+            }
+            if matches!(c, '-' | '\'' | '’' | '.' | '&') {
+                let after = pos + c.len_utf8();
+                let next = (after < bytes.len()).then(|| char_at(text, after));
+                if let Some(n) = next.filter(|n| n.is_alphanumeric()) {
+                    if matches!(c, '\'' | '’') && matches!(n, 's' | 'S') {
+                        let after_s = after + 1;
+                        let next2 = (after_s < bytes.len()).then(|| char_at(text, after_s));
+                        if !next2.is_some_and(|x| x.is_alphanumeric()) {
+                            possessive_at = Some((pos, after_s));
+                            break;
+                        }
+                    }
+                    pos = after;
+                    continue;
+                }
+            }
+            break;
+        }
+        let mut end = pos;
+        let mut flags = WORD;
+        let ns = self.norm.len();
+        push_norm(&mut self.norm, &text[start..end]);
+        // A trailing period belongs to abbreviations, initials and dotted acronyms.
+        if possessive_at.is_none() && end < bytes.len() && bytes[end] == b'.' {
+            let word = &self.norm[ns..];
+            let raw = &text[start..end];
+            let single_letter = raw.chars().count() == 1 && raw.chars().all(char::is_alphabetic);
+            if single_letter || raw.contains('.') || ABBREVIATIONS.contains(&word) {
+                end += 1;
+                flags |= ABBR;
+                if single_letter && raw.chars().all(char::is_uppercase) {
+                    flags |= INITIAL;
+                }
+            }
+        }
+        flags |= word_shape(&text[start..end]);
+        if *sentence {
+            flags |= SENT_START;
+            *sentence = false;
+        }
+        self.toks.push(Token { start, end, norm_start: ns, norm_end: self.norm.len(), flags, punct: '\0' });
+        if let Some((ap, after_s)) = possessive_at {
+            let ns = self.norm.len();
+            self.norm.push_str("'s");
+            self.toks.push(Token {
+                start: ap,
+                end: after_s,
+                norm_start: ns,
+                norm_end: ns + 2,
+                flags: WORD | POSSESSIVE,
+                punct: '\0',
+            });
+            return after_s;
+        }
+        end
+    }
+}
+
+/// The normalised key of a whole phrase, built the way the tokeniser builds token keys and joined
+/// with single spaces. Used to compile the hand-written lists.
+pub(crate) fn phrase_key(text: &str) -> String {
+    let mut toks = Tokens::new();
+    toks.tokenize(text);
+    let mut key = String::new();
+    for i in 0..toks.len() {
+        if !toks.toks[i].is_word() {
+            continue;
+        }
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(toks.norm(i));
+    }
+    key
+}
+
+#[inline]
+fn char_at(text: &str, pos: usize) -> char {
+    let b = text.as_bytes()[pos];
+    if b < 0x80 { b as char } else { text[pos..].chars().next().unwrap_or('\u{fffd}') }
+}
+
+/// Appends the key of `word`: ASCII-folded, lowercase, without periods, curly apostrophes
+/// straightened.
+fn push_norm(out: &mut String, word: &str) {
+    for c in word.chars() {
+        if c.is_ascii() {
+            if c != '.' {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if c == '’' || c == '‘' {
+            out.push('\'');
+        } else if let Some(folded) = deunicode::deunicode_char(c) {
+            for f in folded.chars() {
+                if f != '.' {
+                    out.push(f.to_ascii_lowercase());
+                }
+            }
+        }
+    }
+}
+
+/// Last parts of hyphenated adjectives that are not names ("Chicago-based", "state-owned").
+const COMPOUND_TAILS: &[&str] = &[
+    "based",
+    "owned",
+    "controlled",
+    "led",
+    "run",
+    "backed",
+    "born",
+    "made",
+    "style",
+    "linked",
+    "funded",
+    "listed",
+    "registered",
+    "bound",
+    "held",
+    "affiliated",
+    "oriented",
+    "dominated",
+    "sponsored",
+    "friendly",
+    "era",
+    "speaking",
+    "type",
+    "like",
+    "wide",
+    "area",
+    "made",
+    "built",
+    "produced",
+    "focused",
+    "specific",
+    "related",
+    "centric",
+    "proof",
+    "class",
+    "level",
+    "born",
+];
+
+fn word_shape(word: &str) -> u16 {
+    // "Chicago-based" is an adjective: not capitalised as far as names go.
+    if let Some((_, tail)) = word.rsplit_once('-')
+        && COMPOUND_TAILS.contains(&tail)
+    {
+        return 0;
+    }
+    let mut flags = 0;
+    let mut chars = word.chars();
+    let first = chars.next().unwrap_or(' ');
+    if first.is_ascii_digit() {
+        flags |= DIGIT;
+    }
+    if first.is_uppercase() {
+        flags |= CAP;
+    } else if let Some(rest) = word.strip_prefix("al-").or_else(|| word.strip_prefix("el-"))
+        && rest.chars().next().is_some_and(char::is_uppercase)
+    {
+        flags |= CAP;
+    }
+    let mut letters = 0;
+    let mut lower = false;
+    for c in word.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if c.is_lowercase() {
+                lower = true;
+            }
+        }
+    }
+    if letters >= 2 && !lower {
+        flags |= UPPER;
+    }
+    // Korean and Chinese given names: short syllables ("Jae-myung", "Geun-hye", "Jong-un").
+    if first.is_uppercase()
+        && let Some((head, tail)) = word.split_once('-')
+        && (2..=5).contains(&head.len())
+        && (2..=6).contains(&tail.len())
+        && head.chars().skip(1).all(|c| c.is_ascii_lowercase())
+        && tail.chars().all(|c| c.is_ascii_lowercase())
+    {
+        flags |= HYPHEN_GIVEN;
+    }
+    flags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(String, String)> {
+        let mut t = Tokens::new();
+        t.tokenize(text);
+        (0..t.len())
+            .map(|i| (text[t.toks[i].start..t.toks[i].end].to_string(), t.norm(i).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn words_keep_inner_marks_and_abbreviation_periods() {
+        let w = words("Mr. O'Brien of the U.S. met Lee Jae-myung at AT&T.");
+        let surface: Vec<&str> = w.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(
+            surface,
+            ["Mr.", "O'Brien", "of", "the", "U.S.", "met", "Lee", "Jae-myung", "at", "AT&T", "."]
+        );
+        assert_eq!(w[4].1, "us");
+        assert_eq!(w[0].1, "mr");
+    }
+
+    #[test]
+    fn possessive_is_split_off() {
+        let w = words("Trump’s plan and People's Bank");
+        let surface: Vec<&str> = w.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(surface, ["Trump", "’s", "plan", "and", "People", "'s", "Bank"]);
+        assert_eq!(w[1].1, "'s");
+    }
+
+    #[test]
+    fn keys_fold_accents() {
+        let w = words("Zürich São Paulo Łódź");
+        let keys: Vec<&str> = w.iter().map(|(_, k)| k.as_str()).collect();
+        assert_eq!(keys, ["zurich", "sao", "paulo", "lodz"]);
+        assert_eq!(phrase_key("São Paulo"), "sao paulo");
+        assert_eq!(phrase_key("People's Bank of China"), "people 's bank of china");
+    }
+
+    #[test]
+    fn shapes_and_sentence_starts() {
+        let mut t = Tokens::new();
+        t.tokenize("The IMF met. Lee Jae-myung said J. Smith and al-Assad agreed.\n\nNew day");
+        let find = |s: &str| (0..t.len()).find(|&i| t.norm(i) == s).unwrap();
+        assert!(t.toks[find("the")].has(SENT_START | CAP));
+        assert!(t.toks[find("imf")].has(UPPER | CAP));
+        assert!(t.toks[find("lee")].has(SENT_START));
+        assert!(t.toks[find("jae-myung")].has(HYPHEN_GIVEN));
+        assert!(t.toks[find("j")].has(INITIAL | ABBR));
+        assert!(t.toks[find("al-assad")].has(CAP));
+        assert!(t.toks[find("new")].has(SENT_START));
+        assert!(!t.toks[find("said")].has(SENT_START));
+        let mut t = Tokens::new();
+        t.tokenize("the Chicago-based company");
+        assert!(!t.toks[1].has(CAP), "a hyphenated adjective is no name");
+    }
+}

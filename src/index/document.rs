@@ -1,0 +1,132 @@
+//! Article <-> tantivy document.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use tantivy::TantivyDocument;
+use tantivy::schema::Value;
+
+use super::Fields;
+use crate::model::Article;
+
+/// What incremental indexing records about the file an article came from.
+#[derive(Debug, Clone, Copy)]
+pub struct FileStamp<'a> {
+    /// The file's path as indexed (without any `#ID`).
+    pub file: &'a str,
+    /// Modification time in seconds.
+    pub mtime: u64,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// Builds the tantivy document for an extracted article.
+pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp<'_>) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.path, &article.source);
+    doc.add_text(f.file, stamp.file);
+    doc.add_u64(f.mtime, stamp.mtime);
+    doc.add_u64(f.size, stamp.size);
+    doc.add_text(f.title, &article.title);
+    doc.add_text(f.title_exact, &article.title);
+    doc.add_text(f.body, &article.body);
+    doc.add_text(f.body_exact, &article.body);
+    if let Some(date) = article.date {
+        doc.add_date(f.date, tantivy::DateTime::from_timestamp_secs(date.timestamp()));
+    }
+    if let Some(place) = &article.place {
+        doc.add_text(f.dateline_place, &place.name);
+        if let Some(country) = &place.country {
+            doc.add_text(f.dateline_country, country);
+        }
+        for name in place.hierarchy() {
+            doc.add_text(f.located, name);
+            doc.add_text(f.place, name);
+        }
+    }
+    if let Some(dateline) = &article.dateline {
+        doc.add_text(f.dateline, &dateline.text);
+    }
+    for place in &article.places {
+        doc.add_text(f.places, &place.name);
+        for name in place.hierarchy() {
+            doc.add_text(f.place, name);
+        }
+    }
+    for country in article.countries() {
+        doc.add_text(f.countries, &country);
+        doc.add_text(f.country, &country);
+    }
+    for person in &article.people {
+        doc.add_text(f.people, person);
+        doc.add_text(f.person, person);
+    }
+    for org in &article.organizations {
+        doc.add_text(f.organizations, org);
+        doc.add_text(f.org, org);
+    }
+    let optional = [(f.author, &article.author), (f.url, &article.url), (f.lang, &article.lang)];
+    for (field, value) in optional {
+        if let Some(value) = value {
+            doc.add_text(field, value);
+        }
+    }
+    doc
+}
+
+/// An article as stored in the index: what a hit shows.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct StoredArticle {
+    /// Path as indexed.
+    pub path: String,
+    /// Headline.
+    pub title: String,
+    /// Story text.
+    pub body: String,
+    /// Publication date.
+    pub date: Option<DateTime<Utc>>,
+    /// The article's own place.
+    pub place: Option<String>,
+    /// That place's country.
+    pub country: Option<String>,
+    /// The dateline as written.
+    pub dateline: Option<String>,
+    /// Places mentioned.
+    pub places: Vec<String>,
+    /// Countries of all places.
+    pub countries: Vec<String>,
+    /// People, most mentioned first.
+    pub people: Vec<String>,
+    /// Organisations, most mentioned first.
+    pub organizations: Vec<String>,
+    /// Author or byline.
+    pub author: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Language code.
+    pub lang: Option<String>,
+}
+
+/// Reads a stored document back.
+pub fn from_document(f: &Fields, doc: &TantivyDocument) -> StoredArticle {
+    let first = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+    let all = |field| doc.get_all(field).filter_map(|v| v.as_str()).map(str::to_string).collect();
+    StoredArticle {
+        path: first(f.path).unwrap_or_default(),
+        title: first(f.title).unwrap_or_default(),
+        body: first(f.body).unwrap_or_default(),
+        date: doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(|d| DateTime::from_timestamp(d.into_timestamp_secs(), 0)),
+        place: first(f.dateline_place),
+        country: first(f.dateline_country),
+        dateline: first(f.dateline),
+        places: all(f.places),
+        countries: all(f.countries),
+        people: all(f.people),
+        organizations: all(f.organizations),
+        author: first(f.author),
+        url: first(f.url),
+        lang: first(f.lang),
+    }
+}

@@ -1,0 +1,12 @@
+//! Where tantivy lives (with `search/`): the schema, the analyzers, the mapping between an
+//! [`crate::Article`] and a tantivy document, and the writer that applies incremental updates.
+
+pub mod analyzer;
+pub mod document;
+pub mod schema;
+pub mod store;
+pub mod writer;
+
+pub use schema::Fields;
+pub use store::ArchiveIndex;
+pub use writer::{IndexOptions, IndexReport, Indexer};

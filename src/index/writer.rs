@@ -1,0 +1,267 @@
+//! Incremental indexing: walk the folders, parse and extract what is new or changed on every
+//! core, replace those files' articles, remove the articles of deleted files, commit once.
+//!
+//! The unit of change is the file: each document records the file it came from with the file's
+//! mtime and size, so a re-run compares the walk with the index and re-reads only what differs.
+//! A file that now fails to parse keeps its previously indexed articles. Everything is applied
+//! in one tantivy commit, which is atomic: an interrupted run leaves the last commit intact.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tantivy::{IndexWriter, Searcher, Term};
+
+use super::document::{FileStamp, to_document};
+use super::store::ArchiveIndex;
+use crate::extract::Extractor;
+use crate::ingest::{self, SourceFile};
+use crate::{Error, Result};
+
+/// Memory given to each tantivy indexing thread.
+const WRITER_MEMORY_PER_THREAD: usize = 48 * 1024 * 1024;
+
+/// What to index and how.
+#[derive(Debug, Clone, Default)]
+pub struct IndexOptions {
+    /// Files and folders to walk.
+    pub roots: Vec<PathBuf>,
+    /// Drop everything in the index first and read every file again.
+    pub rebuild: bool,
+    /// Indexing threads (0: one per core, at most 2 for tantivy's own writer).
+    pub threads: usize,
+}
+
+/// Receives progress while files are read.
+pub trait Progress: Sync {
+    /// Called once the number of files to read is known.
+    fn begin(&self, files: u64);
+    /// Called after each file is read.
+    fn advance(&self);
+    /// Called before the commit.
+    fn finish(&self);
+}
+
+/// A progress sink that shows nothing.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn begin(&self, _: u64) {}
+    fn advance(&self) {}
+    fn finish(&self) {}
+}
+
+/// What an index run did.
+#[derive(Debug, Default, Serialize)]
+pub struct IndexReport {
+    /// Files seen for the first time.
+    pub added: usize,
+    /// Files whose content changed since the last run, re-read and replaced.
+    pub changed: usize,
+    /// Files gone from disk whose articles were removed.
+    pub deleted: usize,
+    /// Files already indexed and untouched, not read again.
+    pub unchanged: usize,
+    /// Articles written in this run.
+    pub articles: usize,
+    /// Articles in the index after the run.
+    pub total_articles: u64,
+    /// Files that could not be used, each with its reason.
+    #[serde(serialize_with = "errors_as_strings")]
+    pub skipped: Vec<Error>,
+}
+
+fn errors_as_strings<S: serde::Serializer>(errors: &[Error], s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_seq(errors.iter().map(|e| e.to_string()))
+}
+
+/// Applies an [`IndexOptions`] run to an index.
+pub struct Indexer<'a> {
+    archive: &'a ArchiveIndex,
+}
+
+impl<'a> Indexer<'a> {
+    /// An indexer over an opened index.
+    pub fn new(archive: &'a ArchiveIndex) -> Self {
+        Indexer { archive }
+    }
+
+    /// Walks, reads, extracts and commits. Bad files are reported in the result, not raised.
+    pub fn run(&self, options: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport> {
+        let archive = self.archive;
+        let fields = &archive.fields;
+        let mut writer = self.writer(options.threads)?;
+        let mut report = IndexReport::default();
+
+        let discovery = ingest::discover(&options.roots, std::slice::from_ref(&archive.path));
+        report.skipped = discovery.skipped;
+
+        let known = if options.rebuild {
+            writer.delete_all_documents()?;
+            HashMap::new()
+        } else {
+            known_files(&archive.reader()?.searcher(), &archive.path)?
+        };
+
+        let mut to_read: Vec<&SourceFile> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        for file in &discovery.files {
+            seen.insert(file.display.as_str());
+            match known.get(file.display.as_str()) {
+                None => {
+                    report.added += 1;
+                    to_read.push(file);
+                }
+                Some(&(mtime, size)) if mtime == file.modified && size == file.size => report.unchanged += 1,
+                Some(_) => {
+                    report.changed += 1;
+                    to_read.push(file);
+                }
+            }
+        }
+
+        let roots: Vec<String> = options.roots.iter().map(|r| root_display(r)).collect();
+        for file in known.keys() {
+            if !seen.contains(file.as_str()) && roots.iter().any(|root| is_under(file, root)) {
+                writer.delete_term(Term::from_field_text(fields.file, file));
+                report.deleted += 1;
+            }
+        }
+
+        progress.begin(to_read.len() as u64);
+        let extractor = Extractor::global();
+        let failures = Mutex::new(Vec::new());
+        let written = to_read
+            .par_iter()
+            .map(|file| {
+                let outcome = read_and_extract(extractor, file, &failures);
+                progress.advance();
+                match outcome {
+                    Ok(articles) => {
+                        writer.delete_term(Term::from_field_text(fields.file, &file.display));
+                        let stamp = FileStamp { file: &file.display, mtime: file.modified, size: file.size };
+                        let mut count = 0;
+                        for article in &articles {
+                            match writer.add_document(to_document(fields, article, stamp)) {
+                                Ok(_) => count += 1,
+                                Err(e) => lock(&failures).push(Error::source(&article.source, e.to_string())),
+                            }
+                        }
+                        count
+                    }
+                    Err(e) => {
+                        lock(&failures).push(e);
+                        0
+                    }
+                }
+            })
+            .sum::<usize>();
+        progress.finish();
+        report.articles = written;
+        let failed = failures.into_inner().unwrap_or_else(|p| p.into_inner());
+        report.skipped.extend(failed);
+
+        if options.rebuild || report.added + report.changed + report.deleted > 0 {
+            let mut prepared = writer.prepare_commit()?;
+            prepared.set_payload(&format!("{{\"committed\":\"{}\"}}", chrono::Utc::now().to_rfc3339()));
+            prepared.commit()?;
+        }
+        writer.wait_merging_threads()?;
+
+        let reader = archive.reader()?;
+        report.total_articles = reader.searcher().num_docs();
+        Ok(report)
+    }
+
+    fn writer(&self, threads: usize) -> Result<IndexWriter> {
+        let threads = match threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()).min(2),
+            n => n,
+        };
+        self.archive.index.writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD).map_err(|e| {
+            match e {
+                tantivy::TantivyError::LockFailure(..) => Error::Locked { path: self.archive.path.clone() },
+                other => Error::Tantivy(other),
+            }
+        })
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Reads a file and extracts its articles; records of it that could not be read go to `failures`.
+fn read_and_extract(
+    extractor: &Extractor,
+    file: &SourceFile,
+    failures: &Mutex<Vec<Error>>,
+) -> Result<Vec<crate::Article>> {
+    let parsed = ingest::read_articles(file)?;
+    lock(failures).extend(parsed.skipped);
+    let mut articles = parsed.articles;
+    if articles.is_empty() {
+        return Err(Error::source(&file.display, "no article found in the file"));
+    }
+    for article in &mut articles {
+        extractor.enrich(article);
+    }
+    Ok(articles)
+}
+
+/// The files in the index with the mtime and size they had when indexed.
+fn known_files(searcher: &Searcher, index_path: &Path) -> Result<HashMap<String, (u64, u64)>> {
+    let mut out = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let Some(files) = fast.str("file")? else { continue };
+        let mtimes = fast.u64("mtime")?;
+        let sizes = fast.u64("size")?;
+        let mut name = String::new();
+        for doc in segment.doc_ids_alive() {
+            if let Some(ord) = files.term_ords(doc).next() {
+                files.ord_to_str(ord, &mut name).map_err(|e| Error::io(index_path, e))?;
+                let stamp = (mtimes.first(doc).unwrap_or(0), sizes.first(doc).unwrap_or(0));
+                out.insert(name.clone(), stamp);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A root as it prefixes indexed paths: no leading `./`, no trailing `/`.
+fn root_display(root: &Path) -> String {
+    let text = root.to_string_lossy();
+    let mut text: &str = &text;
+    while let Some(rest) = text.strip_prefix("./") {
+        text = rest;
+    }
+    let trimmed = text.trim_end_matches('/');
+    if trimmed.is_empty() && text.starts_with('/') { "/".into() } else { trimmed.to_string() }
+}
+
+/// Whether an indexed file path lies under a walked root.
+fn is_under(file: &str, root: &str) -> bool {
+    match root {
+        "." | "" => !file.starts_with('/') && !file.starts_with("../"),
+        "/" => file.starts_with('/'),
+        _ => file == root || file.strip_prefix(root).is_some_and(|rest| rest.starts_with('/')),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots_match_paths_component_wise() {
+        assert!(is_under("corpus/a.txt", &root_display(Path::new("./corpus/"))));
+        assert!(!is_under("corpus2/a.txt", "corpus"));
+        assert!(is_under("a/b.txt", &root_display(Path::new("."))));
+        assert!(!is_under("/abs/b.txt", "."));
+        assert!(is_under("/abs/b.txt", &root_display(Path::new("/abs"))));
+        assert!(is_under("one.txt", "one.txt"));
+    }
+}

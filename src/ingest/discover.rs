@@ -1,0 +1,285 @@
+//! Walking the folders a user names and listing the article files in them.
+//!
+//! Rules, in the order they apply:
+//! * a root is used even when hidden (`.archive/`); below it, names starting with `.` are skipped;
+//! * symbolic links below a root are not followed (no loops, no file indexed twice); a root that
+//!   is itself a link is followed;
+//! * folders in `exclude` (compared as canonical paths) and folders that hold a tantivy index
+//!   (`meta.json` next to `.managed.json`) are skipped;
+//! * files are kept by extension only ([`ARTICLE_EXTENSIONS`], case-insensitive), so what gets
+//!   indexed is predictable; a file named directly as a root is always kept, whatever its name,
+//!   and its format is then sniffed from its content;
+//! * the same file reached through two roots is listed once.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use walkdir::{DirEntry, WalkDir};
+
+use super::{Discovery, SourceFile};
+use crate::Error;
+
+/// File extensions that are read as articles when found in a folder.
+pub const ARTICLE_EXTENSIONS: &[&str] =
+    &["txt", "text", "md", "markdown", "json", "jsonl", "ndjson", "html", "htm", "xhtml"];
+
+/// Walks `roots` and lists the article files under them; see the module docs for the rules.
+pub fn discover(roots: &[PathBuf], exclude: &[PathBuf]) -> Discovery {
+    let excluded: HashSet<PathBuf> = exclude.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    let mut discovery = Discovery::default();
+    for root in roots {
+        walk_root(root, &excluded, &mut discovery);
+    }
+    discovery.files.sort_by(|a, b| a.display.cmp(&b.display));
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    discovery.files.retain(|f| seen.insert(f.path.canonicalize().unwrap_or_else(|_| f.path.clone())));
+    discovery
+}
+
+fn walk_root(root: &Path, excluded: &HashSet<PathBuf>, discovery: &mut Discovery) {
+    let base = display_base(root);
+    let walker = WalkDir::new(root).follow_links(false).follow_root_links(true).into_iter();
+    let walker = walker.filter_entry(|entry| keep_entry(entry, excluded));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().unwrap_or(root);
+                discovery
+                    .skipped
+                    .push(Error::source(display_path(&base, root, path), walk_error_reason(&err)));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if entry.depth() > 0 && !has_article_extension(entry.path()) {
+            continue;
+        }
+        let display = display_path(&base, root, entry.path());
+        match entry.metadata() {
+            Ok(meta) => {
+                let modified = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_secs());
+                discovery.files.push(SourceFile {
+                    path: entry.path().to_path_buf(),
+                    display,
+                    modified,
+                    size: meta.len(),
+                });
+            }
+            Err(err) => discovery.skipped.push(Error::source(display, walk_error_reason(&err))),
+        }
+    }
+}
+
+/// Whether the walk should enter or list `entry`.
+fn keep_entry(entry: &DirEntry, excluded: &HashSet<PathBuf>) -> bool {
+    if entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.') {
+        return false;
+    }
+    if entry.file_type().is_dir() {
+        if !excluded.is_empty() && entry.path().canonicalize().is_ok_and(|p| excluded.contains(&p)) {
+            return false;
+        }
+        if is_index_folder(entry.path()) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Whether `dir` holds a tantivy index (ours or anyone's): never read it as articles.
+pub fn is_index_folder(dir: &Path) -> bool {
+    dir.join("meta.json").is_file() && dir.join(".managed.json").is_file()
+}
+
+/// Whether `path` has one of the [`ARTICLE_EXTENSIONS`].
+pub fn has_article_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|known| known.eq_ignore_ascii_case(e)))
+}
+
+/// The root as the user wrote it, without leading `./` and trailing `/`; empty for `.`.
+fn display_base(root: &Path) -> String {
+    let text = root.to_string_lossy().replace('\\', "/");
+    let mut base = text.as_str();
+    while let Some(rest) = base.strip_prefix("./") {
+        base = rest.trim_start_matches('/');
+    }
+    if base == "." {
+        return String::new();
+    }
+    let trimmed = base.trim_end_matches('/');
+    if trimmed.is_empty() && base.starts_with('/') {
+        return "/".to_string();
+    }
+    trimmed.to_string()
+}
+
+/// `path` shown as the user's root joined with the part below it: `sample_corpus/wire/a.txt`.
+fn display_path(base: &str, root: &Path, path: &Path) -> String {
+    let relative =
+        path.strip_prefix(root).map(|r| r.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+    match (base.is_empty(), relative.is_empty()) {
+        (_, true) if !base.is_empty() => base.to_string(),
+        (true, true) => path.to_string_lossy().into_owned(),
+        (true, false) => relative,
+        (false, false) if base.ends_with('/') => format!("{base}{relative}"),
+        (false, _) => format!("{base}/{relative}"),
+    }
+}
+
+/// A walk error in words: "permission denied", "no such file or directory", "symbolic link loop".
+fn walk_error_reason(err: &walkdir::Error) -> String {
+    if err.loop_ancestor().is_some() {
+        return "symbolic link loop".to_string();
+    }
+    match err.io_error() {
+        Some(io) => io_reason(io),
+        None => err.to_string(),
+    }
+}
+
+/// An I/O error in words, without the "(os error N)" suffix.
+pub fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::NotFound => "no such file or directory".to_string(),
+        ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let text = err.to_string();
+            match text.find(" (os error") {
+                Some(at) => text[..at].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn names(discovery: &Discovery) -> Vec<&str> {
+        discovery.files.iter().map(|f| f.display.as_str()).collect()
+    }
+
+    #[test]
+    fn display_paths_keep_the_users_spelling() {
+        let root = Path::new("sample_corpus/");
+        let base = display_base(root);
+        assert_eq!(
+            display_path(&base, root, Path::new("sample_corpus/wire/a.txt")),
+            "sample_corpus/wire/a.txt"
+        );
+        let root = Path::new("./corpus");
+        assert_eq!(display_path(&display_base(root), root, Path::new("./corpus/a.md")), "corpus/a.md");
+        let root = Path::new(".");
+        assert_eq!(display_path(&display_base(root), root, Path::new("./x/a.md")), "x/a.md");
+        let root = Path::new("./");
+        assert_eq!(display_path(&display_base(root), root, Path::new("./a.md")), "a.md");
+        let root = Path::new("./one.txt");
+        assert_eq!(display_path(&display_base(root), root, Path::new("./one.txt")), "one.txt");
+        let root = Path::new("/");
+        assert_eq!(display_path(&display_base(root), root, Path::new("/a.txt")), "/a.txt");
+        let root = Path::new("/data//");
+        assert_eq!(display_path(&display_base(root), root, Path::new("/data/a.txt")), "/data/a.txt");
+    }
+
+    #[test]
+    fn walks_filters_and_sorts() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("wire/deep")).unwrap();
+        fs::create_dir_all(root.join(".git")).unwrap();
+        fs::create_dir_all(root.join("index")).unwrap();
+        fs::create_dir_all(root.join("idx2")).unwrap();
+        for f in [
+            "b.txt",
+            "a.MD",
+            "wire/c.json",
+            "wire/deep/d.html",
+            "wire/e.jsonl",
+            "notes.pdf",
+            "README",
+            ".hidden.txt",
+            ".git/x.txt",
+            "index/meta.json",
+            "idx2/meta.json",
+            "idx2/.managed.json",
+            "idx2/y.txt",
+        ] {
+            fs::write(root.join(f), "x").unwrap();
+        }
+        let discovery = discover(&[root.to_path_buf()], &[root.join("index")]);
+        let base = root.to_string_lossy().trim_end_matches('/').to_string();
+        let expected: Vec<String> = ["a.MD", "b.txt", "wire/c.json", "wire/deep/d.html", "wire/e.jsonl"]
+            .iter()
+            .map(|f| format!("{base}/{f}"))
+            .collect();
+        assert_eq!(names(&discovery), expected);
+        assert!(discovery.skipped.is_empty());
+        assert_eq!(discovery.files[0].size, 1);
+        assert!(discovery.files[0].modified > 0);
+    }
+
+    #[test]
+    fn a_file_root_is_kept_whatever_its_extension() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("story.dat");
+        fs::write(&file, "text").unwrap();
+        let discovery = discover(&[file.clone(), file.clone()], &[]);
+        assert_eq!(discovery.files.len(), 1);
+        assert_eq!(discovery.files[0].path, file);
+    }
+
+    #[test]
+    fn missing_roots_are_reported() {
+        let discovery = discover(&[PathBuf::from("/definitely/not/here")], &[]);
+        assert!(discovery.files.is_empty());
+        let messages: Vec<String> = discovery.skipped.iter().map(ToString::to_string).collect();
+        assert_eq!(messages, vec!["/definitely/not/here: no such file or directory"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("a")).unwrap();
+        fs::write(root.join("a/x.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(root, root.join("a/loop")).unwrap();
+        std::os::unix::fs::symlink(root.join("a/x.txt"), root.join("a/link.txt")).unwrap();
+        let discovery = discover(&[root.to_path_buf()], &[]);
+        assert_eq!(discovery.files.len(), 1);
+        assert!(discovery.skipped.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unreadable_folders_are_reported() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let locked = dir.path().join("locked");
+        fs::create_dir_all(&locked).unwrap();
+        fs::write(locked.join("x.txt"), "x").unwrap();
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+        // Root ignores permissions: there is nothing to observe then.
+        if fs::read_dir(&locked).is_ok() {
+            fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+            return;
+        }
+        let discovery = discover(&[dir.path().to_path_buf()], &[]);
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(discovery.skipped.len(), 1);
+        assert!(discovery.skipped[0].to_string().ends_with("locked: permission denied"));
+    }
+}

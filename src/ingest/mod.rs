@@ -1,0 +1,375 @@
+//! Finding article files and reading each format into [`Article`]s.
+//!
+//! [`discover`] walks the folders a user names; [`read_file`] reads one file, detects its format
+//! (by extension, then by content) and hands it to the parser in [`formats`].
+//!
+//! | file | what it answers |
+//! |---|---|
+//! | `discover.rs` | which files under these folders are articles? |
+//! | `detect.rs` | which format is this file in? |
+//! | `decode.rs` | which charset, and is it text at all? |
+//! | `formats/` | one parser per format: txt, markdown, json (and JSON Lines), html |
+//! | `fields.rs` | which JSON / front matter field is the title, the date, the author...? |
+//! | `text.rs` | tidy bodies, derived titles, datelines, HTML fragments to text |
+//! | `date.rs` | what date does this metadata string mean? |
+//!
+//! Every failure is an [`Error::Source`] naming the file (or `file#N` for one record of a
+//! multi-article file) and a reason a user can act on; none of them stops an ingest.
+
+mod date;
+mod decode;
+mod detect;
+mod discover;
+pub mod fields;
+pub mod formats;
+pub mod text;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::model::{Article, Format};
+use crate::{Error, Result};
+
+pub use date::parse_date;
+pub use decode::{DecodeError, Decoded, decode};
+pub use detect::format_for_extension;
+pub use discover::{ARTICLE_EXTENSIONS, is_index_folder};
+
+/// Files larger than this are refused rather than read into memory (64 MiB).
+pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// The reason given for a file over [`MAX_FILE_SIZE`].
+pub const TOO_LARGE: &str =
+    "file is larger than 64 MiB, the most dateline reads from one file; split it into smaller files";
+
+/// The reason given for a file that holds no text.
+pub const EMPTY_FILE: &str = "empty file";
+
+/// The reason given for a file that is not text.
+pub const BINARY_FILE: &str = "binary file (not text)";
+
+/// A file found by [`discover`], with what incremental indexing needs to know about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The path on disk.
+    pub path: PathBuf,
+    /// The path as it is indexed and shown: as the user named it, without a leading `./`.
+    pub display: String,
+    /// Modification time, seconds since the Unix epoch.
+    pub modified: u64,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// What a walk found: the files to read and the paths it could not use.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Candidate article files, sorted by display path.
+    pub files: Vec<SourceFile>,
+    /// Paths that could not be read (permissions, broken links...), each as `Error::Source`.
+    pub skipped: Vec<crate::Error>,
+}
+
+/// The articles read from one file, and the records in it that could not be read.
+///
+/// Only multi-article files (JSON arrays, JSON Lines) can have both: one bad line is reported
+/// as `file#N: reason` while the other lines are kept.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// The articles, in file order.
+    pub articles: Vec<Article>,
+    /// The records skipped, each as `Error::Source` with path `file#N` (or `file#ID`).
+    pub skipped: Vec<Error>,
+}
+
+impl Parsed {
+    fn one(article: Article) -> Self {
+        Parsed { articles: vec![article], skipped: Vec::new() }
+    }
+}
+
+/// Walks `roots` (files or folders) and returns the article files under them.
+///
+/// Hidden files and folders, and any folder in `exclude` (the index itself), are skipped.
+/// Symbolic links are not followed, so link loops cannot trap the walk. Inside folders only
+/// files with an article extension ([`ARTICLE_EXTENSIONS`]) are listed; a file named directly
+/// is listed whatever its extension, and its format is sniffed from its content.
+pub fn discover(roots: &[PathBuf], exclude: &[PathBuf]) -> Discovery {
+    discover::discover(roots, exclude)
+}
+
+/// Reads one file and returns its articles (one, or several for JSON arrays and JSON Lines).
+///
+/// Errors are [`crate::Error::Source`] naming the file and the reason. Records of a
+/// multi-article file that cannot be read are dropped; [`read_articles`] reports them too.
+pub fn read_file(file: &SourceFile) -> Result<Vec<Article>> {
+    read_articles(file).map(|parsed| parsed.articles)
+}
+
+/// Reads one file like [`read_file`], also returning the records that were skipped.
+pub fn read_articles(file: &SourceFile) -> Result<Parsed> {
+    let bytes = read_limited(&file.path).map_err(|reason| Error::source(&file.display, reason))?;
+    parse_articles(&bytes, &file.path, &file.display)
+}
+
+/// The file's bytes, refusing files over [`MAX_FILE_SIZE`].
+fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| discover::io_reason(&e))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_SIZE {
+        return Err(TOO_LARGE.to_string());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    // The size may have changed since it was read: never take more than the limit.
+    file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes).map_err(|e| discover::io_reason(&e))?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(TOO_LARGE.to_string());
+    }
+    Ok(bytes)
+}
+
+/// Parses bytes already read, as if they came from `path` (shown as `source`).
+pub fn parse_bytes(bytes: &[u8], path: &Path, source: &str) -> Result<Vec<Article>> {
+    parse_articles(bytes, path, source).map(|parsed| parsed.articles)
+}
+
+/// Parses bytes like [`parse_bytes`], also returning the records that were skipped.
+pub fn parse_articles(bytes: &[u8], path: &Path, source: &str) -> Result<Parsed> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::source(source, EMPTY_FILE));
+    }
+    let format = detect_format(path, bytes).ok_or_else(|| Error::source(source, BINARY_FILE))?;
+    let decoded = decode(bytes, format == Format::Html).map_err(|_| Error::source(source, BINARY_FILE))?;
+    let text = decoded.text;
+    if text.trim().is_empty() {
+        return Err(Error::source(source, EMPTY_FILE));
+    }
+    match format {
+        Format::Text => formats::txt::parse(&text, source).map(Parsed::one),
+        Format::Markdown => formats::markdown::parse(&text, source).map(Parsed::one),
+        Format::Json => formats::json::parse(&text, source),
+        Format::JsonLines => formats::json::parse_lines(&text, source),
+        Format::Html => formats::html::parse(&text, source).map(Parsed::one),
+    }
+}
+
+/// The format of a file, from its extension, else from its first bytes.
+///
+/// `None` means the content is binary. A `.txt` file that opens like an HTML page is HTML.
+pub fn detect_format(path: &Path, bytes: &[u8]) -> Option<Format> {
+    detect::detect_format(path, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn parse(name: &str, bytes: &[u8]) -> Result<Vec<Article>> {
+        parse_bytes(bytes, Path::new(name), name)
+    }
+
+    fn reason(result: Result<Vec<Article>>) -> String {
+        match result {
+            Err(Error::Source { reason, .. }) => reason,
+            other => panic!("expected a source error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_and_binary_files() {
+        assert_eq!(reason(parse("e.md", b"")), EMPTY_FILE);
+        assert_eq!(reason(parse("e.txt", b" \n\t\r\n")), EMPTY_FILE);
+        assert_eq!(reason(parse("e.txt", b"\xEF\xBB\xBF\n")), EMPTY_FILE);
+        assert_eq!(reason(parse("b.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01")), BINARY_FILE);
+        assert_eq!(reason(parse("b.bin", b"\x00\x01\x02\x03")), BINARY_FILE);
+        assert_eq!(reason(parse("b.html", b"<html>\x00\x00\x00</html>")), BINARY_FILE);
+    }
+
+    #[test]
+    fn invalid_utf8_is_decoded() {
+        let articles =
+            parse("l.txt", b"Caf\xe9 reopens\n\nThe caf\xe9 on the square reopened on Monday.").unwrap();
+        assert_eq!(articles[0].title, "Café reopens");
+        assert!(articles[0].body.contains("café"));
+    }
+
+    #[test]
+    fn crlf_is_normalised() {
+        let articles = parse("c.txt", b"Title line\r\n\r\nFirst paragraph.\r\nSame paragraph.\r\n").unwrap();
+        assert_eq!(articles[0].body, "First paragraph.\nSame paragraph.");
+    }
+
+    #[test]
+    fn dispatch_by_format() {
+        assert_eq!(parse("a.json", br#"[{"text": "One."}, {"text": "Two."}]"#).unwrap().len(), 2);
+        assert_eq!(parse("a.jsonl", b"{\"text\": \"One.\"}\n{\"text\": \"Two.\"}\n").unwrap().len(), 2);
+        assert_eq!(parse("a.md", b"# Head\n\nBody.").unwrap()[0].title, "Head");
+        let html =
+            b"<html><head><title>Page title here</title></head><body><p>Enough words in this paragraph \
+                     to count as a story, with a few more to be safe.</p></body></html>";
+        assert_eq!(parse("a.htm", html).unwrap()[0].title, "Page title here");
+        assert_eq!(parse("noext", b"---\ntitle: Sniffed\n---\nBody.").unwrap()[0].title, "Sniffed");
+    }
+
+    #[test]
+    fn truncated_json_is_reported() {
+        assert!(reason(parse("t.json", br#"{"title": "Cut", "body": "The te"#)).starts_with("truncated:"));
+    }
+
+    #[test]
+    fn read_file_reports_sizes_and_io_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "Title\n\nBody text.").unwrap();
+        let file = SourceFile { path: path.clone(), display: "a.txt".into(), modified: 0, size: 17 };
+        assert_eq!(read_file(&file).unwrap()[0].source, "a.txt");
+
+        let big = dir.path().join("big.txt");
+        let handle = std::fs::File::create(&big).unwrap();
+        handle.set_len(MAX_FILE_SIZE + 1).unwrap();
+        let file = SourceFile { path: big, display: "big.txt".into(), modified: 0, size: MAX_FILE_SIZE + 1 };
+        assert_eq!(read_file(&file).unwrap_err().to_string(), format!("big.txt: {TOO_LARGE}"));
+
+        let file = SourceFile {
+            path: dir.path().join("gone.txt"),
+            display: "gone.txt".into(),
+            modified: 0,
+            size: 0,
+        };
+        assert_eq!(read_file(&file).unwrap_err().to_string(), "gone.txt: no such file or directory");
+    }
+
+    #[test]
+    fn fixtures_behave() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let good = discover(&[root.join("formats")], &[]);
+        assert!(good.files.len() >= 5, "{:?}", good.files);
+        for file in &good.files {
+            let articles = read_file(file).unwrap_or_else(|e| panic!("{e}"));
+            assert!(!articles.is_empty());
+            for a in &articles {
+                assert!(!a.title.is_empty() && !a.body.is_empty(), "{}", a.source);
+            }
+        }
+        let broken = discover(&[root.join("broken")], &[]);
+        for file in &broken.files {
+            let result = read_file(file);
+            if file.display.ends_with("latin1.txt") {
+                let articles = result.unwrap_or_else(|e| panic!("{e}"));
+                assert!(articles[0].body.contains('é'), "{}", articles[0].body);
+            } else {
+                assert!(result.is_err(), "{} should fail", file.display);
+            }
+        }
+    }
+
+    const EXTENSIONS: &[&str] =
+        &["txt", "text", "md", "markdown", "json", "jsonl", "ndjson", "html", "htm", "xhtml", "dat", ""];
+
+    fn garbage() -> impl Strategy<Value = Vec<u8>> {
+        let prefixes = prop::sample::select(vec![
+            &b""[..],
+            b"---\n",
+            b"+++\n",
+            b"{",
+            b"[",
+            b"<!DOCTYPE html><html>",
+            b"<meta charset=\"latin1\">",
+            b"\xEF\xBB\xBF",
+            b"\xFF\xFE",
+            b"Title\n\n",
+            b"{\"title\": \"t\", \"body\": \"",
+        ]);
+        (prefixes, prop::collection::vec(any::<u8>(), 0..600), any::<bool>()).prop_map(
+            |(prefix, tail, ascii)| {
+                let mut bytes = prefix.to_vec();
+                if ascii {
+                    let alphabet = b"abc <>/{}[]:,\"-#\n .\\=+&;";
+                    bytes.extend(tail.iter().map(|b| alphabet[usize::from(*b) % alphabet.len()]));
+                } else {
+                    bytes.extend(tail);
+                }
+                bytes
+            },
+        )
+    }
+
+    /// JSON values whose keys are often the field names the parsers look for.
+    fn json_value() -> impl Strategy<Value = serde_json::Value> {
+        use serde_json::Value;
+        let key = prop::sample::select(vec![
+            "title",
+            "headline",
+            "body",
+            "text",
+            "content",
+            "date",
+            "published",
+            "author",
+            "authors",
+            "id",
+            "guid",
+            "tags",
+            "keywords",
+            "url",
+            "lang",
+            "place",
+            "articles",
+            "name",
+            "rendered",
+            "@type",
+            "x",
+        ]);
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+            "\\PC{0,30}".prop_map(Value::String),
+            Just(Value::String("<p>Some &amp; text. More.</p>".into())),
+            Just(Value::String("2025-10-30T08:15:00Z".into())),
+        ];
+        leaf.prop_recursive(4, 40, 6, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::vec((key.clone(), inner), 0..6).prop_map(|pairs| {
+                    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+                }),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn parse_bytes_never_panics(bytes in garbage()) {
+            for ext in EXTENSIONS {
+                let name = if ext.is_empty() { "file".to_string() } else { format!("file.{ext}") };
+                if let Ok(articles) = parse(&name, &bytes) {
+                    for a in articles {
+                        prop_assert!(!a.title.is_empty());
+                        prop_assert!(!a.body.is_empty());
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn json_of_any_shape_never_panics(value in json_value()) {
+            let text = value.to_string();
+            for name in ["f.json", "f.jsonl", "f.md"] {
+                let bytes = if name.ends_with(".md") { format!("---\nx: {text}\n---\nBody.") } else { text.clone() };
+                if let Ok(articles) = parse(name, bytes.as_bytes()) {
+                    prop_assert!(articles.iter().all(|a| !a.title.is_empty() && !a.body.is_empty()));
+                }
+            }
+        }
+
+        #[test]
+        fn parse_date_never_panics(s in "\\PC{0,40}") {
+            let _ = parse_date(&s);
+        }
+    }
+}

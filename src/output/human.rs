@@ -1,0 +1,126 @@
+//! Terminal output. Styles are written as ANSI codes; the caller's stream (anstream) removes
+//! them when stdout is not a terminal or `NO_COLOR` is set.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use crate::index::IndexReport;
+use crate::model::Article;
+use crate::search::SearchResults;
+use crate::search::dates::show;
+use crate::search::snippet::Snippet;
+
+const TITLE: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const MATCH: Style = AnsiColor::Red.on_default().bold();
+const LABEL: Style = AnsiColor::Cyan.on_default();
+
+/// Writes ranked hits, then a count line.
+pub fn write_search(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    for hit in &results.hits {
+        let a = &hit.article;
+        writeln!(out, "{:>3}. {TITLE}{}{TITLE:#}", hit.rank, a.title)?;
+        let mut facts: Vec<String> = Vec::new();
+        if let Some(date) = &a.date {
+            facts.push(show(date));
+        }
+        match (&a.place, &a.country) {
+            (Some(p), Some(c)) if p != c => facts.push(format!("{p}, {c}")),
+            (Some(p), _) => facts.push(p.clone()),
+            _ => {}
+        }
+        facts.push(a.path.clone());
+        writeln!(out, "     {DIM}{}{DIM:#}", facts.join(" · "))?;
+        let actors: Vec<&str> =
+            a.people.iter().chain(a.organizations.iter()).take(5).map(String::as_str).collect();
+        if !actors.is_empty() {
+            writeln!(out, "     {LABEL}{}{LABEL:#}", actors.join(", "))?;
+        }
+        if !hit.snippet.text.is_empty() {
+            writeln!(out, "     {}", highlighted(&hit.snippet))?;
+        }
+        writeln!(out)?;
+    }
+    let shown = results.hits.len();
+    match (results.total, shown) {
+        (0, _) => writeln!(out, "No article matches."),
+        (total, 0) => writeln!(out, "{total} articles match; none on this page (lower --offset)."),
+        (total, _) => {
+            let first = results.hits.first().map_or(1, |h| h.rank);
+            let last = results.hits.last().map_or(shown, |h| h.rank);
+            let noun = if total == 1 { "article matches" } else { "articles match" };
+            writeln!(out, "{total} {noun}; showing {first}-{last}.")
+        }
+    }
+}
+
+fn highlighted(snippet: &Snippet) -> String {
+    let text = &snippet.text;
+    let mut out = String::with_capacity(text.len() + 16 * snippet.highlights.len());
+    let mut last = 0;
+    for &(start, end) in &snippet.highlights {
+        if start < last || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        out.push_str(&text[last..start]);
+        out.push_str(&format!("{MATCH}{}{MATCH:#}", &text[start..end]));
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Writes what extraction understood of one article.
+pub fn write_article(out: &mut dyn Write, a: &Article) -> io::Result<()> {
+    writeln!(out, "{TITLE}{}{TITLE:#}", a.source)?;
+    let row = |out: &mut dyn Write, label: &str, value: String| -> io::Result<()> {
+        if value.is_empty() { Ok(()) } else { writeln!(out, "  {LABEL}{label:<14}{LABEL:#}{value}") }
+    };
+    row(out, "title", a.title.clone())?;
+    row(out, "date", a.date.as_ref().map(show).unwrap_or_else(|| "unknown".into()))?;
+    if let Some(d) = &a.dateline {
+        let resolved = d
+            .place
+            .as_ref()
+            .map(|p| p.hierarchy().join(", "))
+            .unwrap_or_else(|| "not in the gazetteer".into());
+        row(out, "dateline", format!("{} -> {resolved}", d.text))?;
+    }
+    if let Some(p) = &a.place {
+        row(out, "place", p.hierarchy().join(", "))?;
+    }
+    row(out, "places", a.places.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", "))?;
+    row(out, "countries", a.countries().join(", "))?;
+    row(out, "people", a.people.join(", "))?;
+    row(out, "organizations", a.organizations.join(", "))?;
+    let mentions: Vec<String> = a
+        .mentions
+        .iter()
+        .map(|m| {
+            if m.text == m.canonical {
+                format!("{} [{}]", m.text, m.kind.name())
+            } else {
+                format!("{} -> {} [{}]", m.text, m.canonical, m.kind.name())
+            }
+        })
+        .collect();
+    row(out, "mentions", mentions.join("; "))?;
+    writeln!(out)
+}
+
+/// Writes the summary of an index run (skipped files go to stderr separately).
+pub fn write_index_report(out: &mut dyn Write, report: &IndexReport, index: &str) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} articles written from {} files: {} new, {} changed, {} deleted, {} unchanged, {} skipped.",
+        report.articles,
+        report.added + report.changed,
+        report.added,
+        report.changed,
+        report.deleted,
+        report.unchanged,
+        report.skipped.len()
+    )?;
+    writeln!(out, "The index at {index} holds {} articles.", report.total_articles)
+}

@@ -1,0 +1,82 @@
+//! Entity and date filters. Each is wrapped in a zero-score `ConstScoreQuery` so it selects
+//! articles without changing how the ones it keeps are ranked.
+
+use std::ops::Bound;
+
+use tantivy::Term;
+use tantivy::query::{ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TokenStream;
+
+use super::SearchRequest;
+use crate::Result;
+use crate::index::ArchiveIndex;
+
+/// The filter clauses of a request, each `Must` and scoring nothing.
+pub fn clauses(
+    archive: &ArchiveIndex,
+    searcher: &tantivy::Searcher,
+    request: &SearchRequest,
+) -> Result<Vec<(Occur, Box<dyn Query>)>> {
+    let f = &archive.fields;
+    let e = &request.filters;
+    let groups: [(&[String], Option<Field>, Field); 5] = [
+        (&e.people, Some(f.people), f.person),
+        (&e.organizations, Some(f.organizations), f.org),
+        (&e.places, Some(f.places), f.place),
+        (&e.datelines, Some(f.dateline_place), f.located),
+        (&e.countries, Some(f.countries), f.country),
+    ];
+    let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (names, exact, tokenised) in groups {
+        for name in names {
+            out.push((Occur::Must, filter(name_query(archive, searcher, name, exact, tokenised)?)));
+        }
+    }
+    if !request.dates.is_unbounded() {
+        let bound = |d: Option<chrono::DateTime<chrono::Utc>>, inclusive: bool| match d {
+            None => Bound::Unbounded,
+            Some(d) => {
+                let term =
+                    Term::from_field_date(f.date, tantivy::DateTime::from_timestamp_secs(d.timestamp()));
+                if inclusive { Bound::Included(term) } else { Bound::Excluded(term) }
+            }
+        };
+        let range = RangeQuery::new(bound(request.dates.from, true), bound(request.dates.until, false));
+        out.push((Occur::Must, filter(Box::new(range))));
+    }
+    Ok(out)
+}
+
+fn filter(query: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(query, 0.0))
+}
+
+/// A name as given by the user: its exact canonical form when the index knows it, else its
+/// words in order among the tokenised names (so "Xi" finds "Xi Jinping").
+fn name_query(
+    archive: &ArchiveIndex,
+    searcher: &tantivy::Searcher,
+    name: &str,
+    exact: Option<Field>,
+    tokenised: Field,
+) -> Result<Box<dyn Query>> {
+    if let Some(field) = exact {
+        let term = Term::from_field_text(field, name.trim());
+        if searcher.doc_freq(&term)? > 0 {
+            return Ok(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
+        }
+    }
+    let mut analyzer = archive.index.tokenizer_for_field(tokenised)?;
+    let mut stream = analyzer.token_stream(name);
+    let mut terms: Vec<(usize, Term)> = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        terms.push((token.position, Term::from_field_text(tokenised, &token.text)));
+    }
+    Ok(match terms.len() {
+        0 => Box::new(tantivy::query::EmptyQuery),
+        1 => Box::new(TermQuery::new(terms.remove(0).1, IndexRecordOption::Basic)),
+        _ => Box::new(PhraseQuery::new_with_offset(terms)),
+    })
+}
