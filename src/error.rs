@@ -46,6 +46,9 @@ pub enum Error {
     /// A request that cannot be carried out as given (bad date, bad flag value).
     #[error("{0}")]
     Usage(String),
+    /// Writing the output failed (a closed pipe is reported as this too).
+    #[error("cannot write output: {0}")]
+    Output(#[from] std::io::Error),
     /// The search engine failed.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

@@ -2,9 +2,13 @@
 //! plain request values and calls the library.
 
 mod completions;
+mod entities;
 mod extract;
+mod filters;
 mod index;
 mod search;
+mod serve;
+mod similar;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,6 +31,8 @@ Examples:
   dateline search '\"rare earth\" -Japan'       an exact phrase, minus a word
   dateline search tariffs --person Xi --place \"South Korea\" --from 2025-10 --to 2025-10
   dateline search --person \"Xi Jinping\" --sort date --json
+  dateline search tariffs --facets --timeline month
+  dateline entities --with \"Xi Jinping\"
   dateline extract article.txt                what the engine understood of a file";
 
 /// Full-text search for news archives: datelines, places and actors understood.
@@ -59,6 +65,12 @@ enum Command {
     Index(index::IndexArgs),
     /// Search the index: ranked hits with snippets, filters by actor, place and date.
     Search(search::SearchArgs),
+    /// Serve the archive over HTTP: a search page and a JSON API (loopback by default).
+    Serve(serve::ServeArgs),
+    /// The most frequent people, organisations, places and countries, or those found with one.
+    Entities(entities::EntitiesArgs),
+    /// The articles most like a given one.
+    Similar(similar::SimilarArgs),
     /// Show what the engine reads from articles (no index needed).
     Extract(extract::ExtractArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -69,7 +81,14 @@ enum Command {
 #[derive(Debug, clap::Args)]
 struct IndexLocation {
     /// Index folder [env: DATELINE_INDEX] [default: .dateline]
-    #[arg(long = "index", short = 'i', value_name = "DIR", env = "DATELINE_INDEX", hide_env = true)]
+    #[arg(
+        id = "index_dir",
+        long = "index",
+        short = 'i',
+        value_name = "DIR",
+        env = "DATELINE_INDEX",
+        hide_env = true
+    )]
     path: Option<PathBuf>,
 }
 
@@ -108,6 +127,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let code = match cli.command {
         Command::Index(args) => index::run(args, verbosity)?,
         Command::Search(args) => search::run(args, verbosity)?,
+        Command::Serve(args) => serve::run(args, verbosity)?,
+        Command::Entities(args) => entities::run(args, verbosity)?,
+        Command::Similar(args) => similar::run(args, verbosity)?,
         Command::Extract(args) => extract::run(args, verbosity)?,
         Command::Completions(args) => completions::run(args)?,
     };

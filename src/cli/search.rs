@@ -4,11 +4,11 @@ use std::io::Write;
 
 use clap::ValueEnum;
 
+use super::filters::FilterArgs;
 use super::{EXIT_OK, IndexLocation, Verbosity, warn};
 use crate::index::ArchiveIndex;
 use crate::output::{human, jsonl};
-use crate::search::dates::DateRange;
-use crate::search::{ArchiveSearch, EntityFilters, SearchRequest, SortOrder};
+use crate::search::{ArchiveSearch, Counting, Interval, SearchRequest, SortOrder};
 
 const QUERY_HELP: &str = "\
 Query syntax:
@@ -18,11 +18,14 @@ Query syntax:
   tariffs -steel          exclude a word
   title:summit            a word in the headline (fields: title body person org place located country author)
   person:xi               an actor by any part of the name
+  date:2025-10            a period: 2025, 2025-10-30, \"Oct 2025\", \"last week\", \"since 2020\"
 
 Examples:
   dateline search Xi tariffs Busan
   dateline search tariffs --person Xi --place \"South Korea\" --from 2025-10 --to 2025-10
-  dateline search --org \"Bank of Japan\" --sort date --limit 20 --json";
+  dateline search --org \"Bank of Japan\" --sort date --limit 20 --json
+  dateline search tariffs --facets --timeline month
+  dateline search --person Xi --from \"last year\" --limit 0 --json > xi.jsonl";
 
 /// Flags of `dateline search`.
 #[derive(Debug, clap::Args)]
@@ -33,27 +36,8 @@ pub struct SearchArgs {
     query: Vec<String>,
     #[command(flatten)]
     location: IndexLocation,
-    /// Only articles involving this person; a short form works ("Xi"). Repeat to require several.
-    #[arg(long, value_name = "NAME")]
-    person: Vec<String>,
-    /// Only articles involving this organisation.
-    #[arg(long, value_name = "NAME")]
-    org: Vec<String>,
-    /// Only articles datelined in or mentioning this place; a country or region matches its cities.
-    #[arg(long, value_name = "NAME")]
-    place: Vec<String>,
-    /// Only articles datelined in this place (or a city of this country or region).
-    #[arg(long, value_name = "NAME")]
-    dateline: Vec<String>,
-    /// Only articles involving this country.
-    #[arg(long, value_name = "NAME")]
-    country: Vec<String>,
-    /// Published on or after: YYYY, YYYY-MM or YYYY-MM-DD.
-    #[arg(long, value_name = "DATE")]
-    from: Option<String>,
-    /// Published on or before (the whole period counts): YYYY, YYYY-MM or YYYY-MM-DD.
-    #[arg(long, value_name = "DATE")]
-    to: Option<String>,
+    #[command(flatten)]
+    filters: FilterArgs,
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     sort: Sort,
@@ -63,9 +47,26 @@ pub struct SearchArgs {
     /// Hits to skip (for the next page).
     #[arg(long, default_value_t = 0, value_name = "N")]
     offset: usize,
-    /// Print JSON Lines: one hit object per line, then a summary.
+    /// Count the top people, organisations, places and countries over all matches (N per kind).
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "10")]
+    facets: Option<usize>,
+    /// Count matches per period and draw a bar chart.
+    #[arg(long, value_enum, value_name = "INTERVAL")]
+    timeline: Option<TimelineInterval>,
+    /// Show every copy of a wire story instead of one per group of copies.
+    #[arg(long)]
+    all_copies: bool,
+    /// Print JSON Lines: one hit object per line, then facets/timeline if asked, then a summary.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum TimelineInterval {
+    Day,
+    Week,
+    Month,
+    Year,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -79,17 +80,8 @@ enum Sort {
 }
 
 pub(super) fn run(args: SearchArgs, verbosity: Verbosity) -> anyhow::Result<u8> {
-    let dates = DateRange::parse(args.from.as_deref(), args.to.as_deref())?;
+    let base = args.filters.request(args.query.join(" "))?;
     let request = SearchRequest {
-        query: args.query.join(" "),
-        filters: EntityFilters {
-            people: args.person,
-            organizations: args.org,
-            places: args.place,
-            datelines: args.dateline,
-            countries: args.country,
-        },
-        dates,
         sort: match args.sort {
             Sort::Relevance => SortOrder::Relevance,
             Sort::Date => SortOrder::Newest,
@@ -97,17 +89,36 @@ pub(super) fn run(args: SearchArgs, verbosity: Verbosity) -> anyhow::Result<u8> 
         },
         limit: args.limit,
         offset: args.offset,
+        all_copies: args.all_copies,
+        counting: Counting {
+            facets: args.facets.unwrap_or(0),
+            timeline: args.timeline.map(|t| match t {
+                TimelineInterval::Day => Interval::Day,
+                TimelineInterval::Week => Interval::Week,
+                TimelineInterval::Month => Interval::Month,
+                TimelineInterval::Year => Interval::Year,
+            }),
+        },
+        ..base
     };
     let archive = ArchiveIndex::open(&args.location.path())?;
-    let results = ArchiveSearch::new(archive)?.search(&request)?;
-    for warning in &results.warnings {
+    let mut out = anstream::stdout().lock();
+    let json = args.json;
+    let summary = ArchiveSearch::new(archive)?.search_each(&request, &mut |hit| {
+        if json {
+            jsonl::write_hit(&mut out, &hit)?
+        } else {
+            human::write_hit(&mut out, &hit)?
+        }
+        Ok(())
+    })?;
+    for warning in &summary.warnings {
         warn(verbosity, warning);
     }
-    let mut out = anstream::stdout().lock();
-    if args.json {
-        jsonl::write_search(&mut out, &results)?;
+    if json {
+        jsonl::write_summary(&mut out, &summary)?;
     } else {
-        human::write_search(&mut out, &results)?;
+        human::write_summary(&mut out, &summary, request.offset)?;
     }
     out.flush()?;
     Ok(EXIT_OK)

@@ -6,7 +6,8 @@ use tantivy::TantivyDocument;
 use tantivy::schema::Value;
 
 use super::Fields;
-use crate::model::Article;
+use super::minhash::Signature;
+use crate::model::{Article, EntityKind};
 
 /// What incremental indexing records about the file an article came from.
 #[derive(Debug, Clone, Copy)]
@@ -63,6 +64,29 @@ pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp<'_>) -> Tanti
     for org in &article.organizations {
         doc.add_text(f.organizations, org);
         doc.add_text(f.org, org);
+    }
+    // The other forms this article uses for its entities ("Xi", "the U.N.", "Britain"), so that
+    // the archive's own aliases work in filters and in queries.
+    let mut aliases: Vec<(EntityKind, &str)> = Vec::new();
+    for m in article.mentions.iter().filter(|m| m.text != m.canonical) {
+        if !aliases.contains(&(m.kind, m.text.as_str())) {
+            aliases.push((m.kind, m.text.as_str()));
+        }
+    }
+    for (kind, text) in aliases {
+        let field = match kind {
+            EntityKind::Person => f.person,
+            EntityKind::Organization => f.org,
+            EntityKind::Place => f.place,
+        };
+        doc.add_text(field, text);
+    }
+    let signature = Signature::of(&article.body);
+    if !signature.is_empty() {
+        doc.add_bytes(f.minhash, &signature.to_bytes());
+        for band in signature.bands() {
+            doc.add_u64(f.copy_band, band);
+        }
     }
     let optional = [(f.author, &article.author), (f.url, &article.url), (f.lang, &article.lang)];
     for (field, value) in optional {

@@ -3,6 +3,7 @@
 
 pub mod analyzer;
 pub mod document;
+pub mod minhash;
 pub mod schema;
 pub mod store;
 pub mod writer;

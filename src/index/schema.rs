@@ -14,7 +14,7 @@ use tantivy::schema::{
 use super::analyzer::{ENGLISH, EXACT, NAME};
 
 /// Bumped whenever the schema changes; an index of another version must be rebuilt.
-pub const SCHEMA_VERSION: u64 = 1;
+pub const SCHEMA_VERSION: u64 = 2;
 
 /// Every field of the index, resolved once.
 #[derive(Debug, Clone)]
@@ -51,7 +51,8 @@ pub struct Fields {
     pub people: Field,
     /// Canonical names of the organisations.
     pub organizations: Field,
-    /// Tokenised people names (aliases in filters and queries).
+    /// Tokenised people names and the other forms the articles use for them (aliases in filters
+    /// and queries).
     pub person: Field,
     /// Tokenised organisation names.
     pub org: Field,
@@ -69,6 +70,10 @@ pub struct Fields {
     pub format: Field,
     /// Language code.
     pub lang: Field,
+    /// MinHash signature of the body (see `minhash.rs`), as bytes.
+    pub minhash: Field,
+    /// The signature's bands, indexed to find candidate copies.
+    pub copy_band: Field,
 }
 
 impl Fields {
@@ -109,6 +114,8 @@ impl Fields {
             url: sb.add_text_field("url", STORED),
             format: sb.add_text_field("format", raw_fast.clone()),
             lang: sb.add_text_field("lang", raw_fast),
+            minhash: sb.add_bytes_field("minhash", FAST),
+            copy_band: sb.add_u64_field("copy_band", INDEXED),
         };
         (sb.build(), fields)
     }

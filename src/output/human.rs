@@ -7,52 +7,107 @@ use anstyle::{AnsiColor, Style};
 
 use crate::index::IndexReport;
 use crate::model::Article;
-use crate::search::SearchResults;
+use crate::search::aggregate::EntityStat;
 use crate::search::dates::show;
 use crate::search::snippet::Snippet;
+use crate::search::{FacetKind, Hit, SearchSummary, Timeline};
 
 const TITLE: Style = Style::new().bold();
 const DIM: Style = Style::new().dimmed();
 const MATCH: Style = AnsiColor::Red.on_default().bold();
 const LABEL: Style = AnsiColor::Cyan.on_default();
 
-/// Writes ranked hits, then a count line.
-pub fn write_search(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
-    for hit in &results.hits {
-        let a = &hit.article;
-        writeln!(out, "{:>3}. {TITLE}{}{TITLE:#}", hit.rank, a.title)?;
-        let mut facts: Vec<String> = Vec::new();
-        if let Some(date) = &a.date {
-            facts.push(show(date));
-        }
-        match (&a.place, &a.country) {
-            (Some(p), Some(c)) if p != c => facts.push(format!("{p}, {c}")),
-            (Some(p), _) => facts.push(p.clone()),
-            _ => {}
-        }
-        facts.push(a.path.clone());
-        writeln!(out, "     {DIM}{}{DIM:#}", facts.join(" · "))?;
-        let actors: Vec<&str> =
-            a.people.iter().chain(a.organizations.iter()).take(5).map(String::as_str).collect();
-        if !actors.is_empty() {
-            writeln!(out, "     {LABEL}{}{LABEL:#}", actors.join(", "))?;
-        }
-        if !hit.snippet.text.is_empty() {
-            writeln!(out, "     {}", highlighted(&hit.snippet))?;
-        }
-        writeln!(out)?;
+/// Writes one hit.
+pub fn write_hit(out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
+    let a = &hit.article;
+    writeln!(out, "{:>3}. {TITLE}{}{TITLE:#}", hit.rank, a.title)?;
+    let mut facts: Vec<String> = Vec::new();
+    if let Some(date) = &a.date {
+        facts.push(show(date));
     }
-    let shown = results.hits.len();
-    match (results.total, shown) {
-        (0, _) => writeln!(out, "No article matches."),
-        (total, 0) => writeln!(out, "{total} articles match; none on this page (lower --offset)."),
-        (total, _) => {
-            let first = results.hits.first().map_or(1, |h| h.rank);
-            let last = results.hits.last().map_or(shown, |h| h.rank);
+    match (&a.place, &a.country) {
+        (Some(p), Some(c)) if p != c => facts.push(format!("{p}, {c}")),
+        (Some(p), _) => facts.push(p.clone()),
+        _ => {}
+    }
+    facts.push(a.path.clone());
+    if hit.similar > 0 {
+        let copies = if hit.similar == 1 { "copy" } else { "copies" };
+        facts.push(format!("+{} similar {copies} (--all-copies)", hit.similar));
+    }
+    writeln!(out, "     {DIM}{}{DIM:#}", facts.join(" · "))?;
+    let actors: Vec<&str> =
+        a.people.iter().chain(a.organizations.iter()).take(5).map(String::as_str).collect();
+    if !actors.is_empty() {
+        writeln!(out, "     {LABEL}{}{LABEL:#}", actors.join(", "))?;
+    }
+    if !hit.snippet.text.is_empty() {
+        writeln!(out, "     {}", highlighted(&hit.snippet))?;
+    }
+    writeln!(out)
+}
+
+/// Writes what follows the hits: the count line, then facets and timeline when counted.
+pub fn write_summary(out: &mut dyn Write, summary: &SearchSummary, offset: usize) -> io::Result<()> {
+    match (summary.total, summary.returned) {
+        (0, _) => writeln!(out, "No article matches.")?,
+        (total, 0) => writeln!(out, "{total} articles match; none on this page (lower --offset).")?,
+        (total, shown) => {
             let noun = if total == 1 { "article matches" } else { "articles match" };
-            writeln!(out, "{total} {noun}; showing {first}-{last}.")
+            writeln!(out, "{total} {noun}; showing {}-{}.", offset + 1, offset + shown)?
         }
     }
+    if let Some(facets) = &summary.facets {
+        writeln!(out)?;
+        for kind in FacetKind::ALL {
+            let list = facets.of(kind);
+            if list.is_empty() {
+                continue;
+            }
+            let names: Vec<String> = list.iter().map(|c| format!("{} ({})", c.name, c.count)).collect();
+            writeln!(out, "{LABEL}{:<14}{LABEL:#}{}", kind.plural(), names.join(", "))?;
+        }
+    }
+    if let Some(timeline) = &summary.timeline {
+        writeln!(out)?;
+        write_timeline(out, timeline)?;
+    }
+    Ok(())
+}
+
+/// A horizontal bar per period, scaled to the busiest one.
+fn write_timeline(out: &mut dyn Write, timeline: &Timeline) -> io::Result<()> {
+    const WIDTH: u64 = 40;
+    let max = timeline.buckets.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+    let key_width = timeline.buckets.iter().map(|b| b.key.len()).max().unwrap_or(4);
+    for bucket in &timeline.buckets {
+        let eighths = (bucket.count * WIDTH * 8).div_ceil(max);
+        let mut bar = "█".repeat((eighths / 8) as usize);
+        if eighths % 8 > 0 {
+            bar.push(['▏', '▎', '▍', '▌', '▋', '▊', '▉'][(eighths % 8 - 1) as usize]);
+        }
+        writeln!(out, "{:<key_width$}  {MATCH}{bar}{MATCH:#} {}", bucket.key, bucket.count)?;
+    }
+    if timeline.undated > 0 {
+        writeln!(out, "{DIM}{} matching articles have no date{DIM:#}", timeline.undated)?;
+    }
+    Ok(())
+}
+
+/// Writes one entity line of `dateline entities`.
+pub fn write_entity(out: &mut dyn Write, entity: &EntityStat) -> io::Result<()> {
+    let span = match (entity.first, entity.last) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a} .. {b}"),
+        _ => "undated".into(),
+    };
+    writeln!(
+        out,
+        "{:>6}  {TITLE}{}{TITLE:#} {DIM}{} · {span}{DIM:#}",
+        entity.count,
+        entity.name,
+        entity.kind.name()
+    )
 }
 
 fn highlighted(snippet: &Snippet) -> String {

@@ -1,8 +1,10 @@
 //! The JSON Lines contract (documented in README.md, snapshot-tested in tests/cli.rs).
 //!
 //! Every line is one JSON object with a `type`:
-//! - `search`: one `hit` per result in rank order, then one `summary`;
+//! - `search`: one `hit` per result in rank order, then `facets` and `timeline` when asked
+//!   for, then one `summary`;
 //! - `extract`: one `article` per article read;
+//! - `entities`: one `entity` per entity;
 //! - `index`: one `index` summary.
 
 use std::io::{self, Write};
@@ -12,37 +14,76 @@ use serde_json::{Value, json};
 
 use crate::index::IndexReport;
 use crate::model::Article;
-use crate::search::SearchResults;
+use crate::search::aggregate::{EntityStat, NameCount};
 use crate::search::dates::show;
+use crate::search::{FacetKind, Hit, SearchSummary};
 
-/// Writes a search's hits and summary.
-pub fn write_search(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
-    for hit in &results.hits {
-        let a = &hit.article;
+/// Writes one hit.
+pub fn write_hit(out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
+    let a = &hit.article;
+    line(
+        out,
+        &json!({
+            "type": "hit",
+            "rank": hit.rank,
+            "score": (f64::from(hit.score) * 1000.0).round() / 1000.0,
+            "path": a.path,
+            "title": a.title,
+            "date": a.date.as_ref().map(show),
+            "place": a.place,
+            "country": a.country,
+            "dateline": a.dateline,
+            "places": a.places,
+            "countries": a.countries,
+            "people": a.people,
+            "organizations": a.organizations,
+            "author": a.author,
+            "url": a.url,
+            "lang": a.lang,
+            "snippet": hit.snippet.text,
+            "highlights": hit.snippet.highlights,
+            "similar": hit.similar,
+            "cluster": hit.cluster,
+        }),
+    )
+}
+
+/// Writes what follows the hits: facets and timeline when counted, then the summary.
+pub fn write_summary(out: &mut dyn Write, summary: &SearchSummary) -> io::Result<()> {
+    if let Some(facets) = &summary.facets {
+        let mut value = serde_json::Map::new();
+        value.insert("type".into(), json!("facets"));
+        for kind in FacetKind::ALL {
+            value.insert(kind.plural().into(), counts(facets.of(kind)));
+        }
+        line(out, &value)?;
+    }
+    if let Some(timeline) = &summary.timeline {
         line(
             out,
-            &json!({
-                "type": "hit",
-                "rank": hit.rank,
-                "score": (f64::from(hit.score) * 1000.0).round() / 1000.0,
-                "path": a.path,
-                "title": a.title,
-                "date": a.date.as_ref().map(show),
-                "place": a.place,
-                "country": a.country,
-                "dateline": a.dateline,
-                "places": a.places,
-                "countries": a.countries,
-                "people": a.people,
-                "organizations": a.organizations,
-                "author": a.author,
-                "url": a.url,
-                "snippet": hit.snippet.text,
-                "highlights": hit.snippet.highlights,
-            }),
+            &json!({"type": "timeline", "interval": timeline.interval, "buckets": timeline.buckets, "undated": timeline.undated}),
         )?;
     }
-    line(out, &json!({ "type": "summary", "total": results.total, "returned": results.hits.len() }))
+    line(out, &json!({ "type": "summary", "total": summary.total, "returned": summary.returned }))
+}
+
+fn counts(list: &[NameCount]) -> Value {
+    json!(list)
+}
+
+/// Writes one entity with its counts and dates.
+pub fn write_entity(out: &mut dyn Write, entity: &EntityStat) -> io::Result<()> {
+    line(
+        out,
+        &json!({
+            "type": "entity",
+            "name": entity.name,
+            "kind": entity.kind,
+            "count": entity.count,
+            "first": entity.first.map(|d| d.to_string()),
+            "last": entity.last.map(|d| d.to_string()),
+        }),
+    )
 }
 
 /// Writes one extracted article.
@@ -68,6 +109,7 @@ pub fn write_article(out: &mut dyn Write, a: &Article) -> io::Result<()> {
             "organizations": a.organizations,
             "author": a.author,
             "url": a.url,
+            "lang": a.lang,
             "mentions": mentions,
         }),
     )
@@ -75,9 +117,10 @@ pub fn write_article(out: &mut dyn Write, a: &Article) -> io::Result<()> {
 
 /// Writes the summary of an index run.
 pub fn write_index_report(out: &mut dyn Write, report: &IndexReport) -> io::Result<()> {
-    let mut value = serde_json::to_value(report).map_err(io::Error::other)?;
-    if let Value::Object(map) = &mut value {
-        map.insert("type".into(), json!("index"));
+    let mut value = serde_json::Map::new();
+    value.insert("type".into(), json!("index"));
+    if let Value::Object(fields) = serde_json::to_value(report).map_err(io::Error::other)? {
+        value.extend(fields);
     }
     line(out, &value)
 }

@@ -1,30 +1,48 @@
 //! Answering a [`SearchRequest`]: the user's query (BM25, all words required, stemmed English,
-//! exact phrases) combined with entity and date filters that select without changing the
-//! ranking, then hits with highlighted snippets.
+//! exact phrases, entities named in it) combined with entity and date filters that select
+//! without changing the ranking; then hits with highlighted snippets, copies of one wire story
+//! collapsed into one hit, and counts over every match (facets, timeline).
 
+pub mod aggregate;
+pub mod copies;
 pub mod dates;
 pub mod filter;
 pub mod query;
+pub mod related;
 pub mod request;
 pub mod results;
 pub mod snippet;
 
+pub use aggregate::{Counting, FacetKind, Facets, Interval, Timeline};
 pub use request::{EntityFilters, SearchRequest, SortOrder};
-pub use results::{Hit, SearchResults};
+pub use results::{Hit, SearchResults, SearchSummary};
 
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
-use tantivy::{DocAddress, IndexReader, Order, Score, TantivyDocument};
+use tantivy::{DocAddress, IndexReader, Order, Score, Searcher, TantivyDocument};
 
 use crate::Result;
 use crate::index::ArchiveIndex;
 use crate::index::document::from_document;
+use copies::CopyFinder;
 
 /// A searcher over one index, reusable across requests.
 pub struct ArchiveSearch {
     archive: ArchiveIndex,
     reader: IndexReader,
+}
+
+/// A query with its filters, ready to run.
+pub struct Prepared {
+    /// The user's query alone (snippets are made from it).
+    pub user: Box<dyn Query>,
+    /// The user's query and the filters.
+    pub full: Box<dyn Query>,
+    /// What could not be understood.
+    pub warnings: Vec<String>,
+    /// True when there was no query text.
+    pub is_match_all: bool,
 }
 
 impl ArchiveSearch {
@@ -34,47 +52,139 @@ impl ArchiveSearch {
         Ok(ArchiveSearch { archive, reader })
     }
 
-    /// Runs one request.
-    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let searcher = self.reader.searcher();
-        let fields = &self.archive.fields;
-        let parsed = query::parse(&self.archive, &request.query);
+    /// The index searched.
+    pub fn archive(&self) -> &ArchiveIndex {
+        &self.archive
+    }
+
+    /// A point-in-time view of the index.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Sees the index's latest commit.
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Parses the query and builds the filters.
+    pub fn prepare(&self, searcher: &Searcher, request: &SearchRequest) -> Result<Prepared> {
+        let parsed = query::parse(&self.archive, searcher, &request.query);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed.query.box_clone())];
-        clauses.extend(filter::clauses(&self.archive, &searcher, request)?);
+        clauses.extend(filter::clauses(&self.archive, searcher, request)?);
         let full: Box<dyn Query> =
             if clauses.len() == 1 { parsed.query.box_clone() } else { Box::new(BooleanQuery::new(clauses)) };
+        Ok(Prepared {
+            user: parsed.query,
+            full,
+            warnings: parsed.warnings,
+            is_match_all: parsed.is_match_all,
+        })
+    }
 
-        let total = searcher.search(&*full, &Count)?;
-        let limit = if request.limit == 0 { total.max(1) } else { request.limit };
-        let sort = match (request.sort, parsed.is_match_all) {
+    /// Runs one request and collects its hits.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let mut hits = Vec::new();
+        let summary = self.search_each(request, &mut |hit| {
+            hits.push(hit);
+            Ok(())
+        })?;
+        Ok(SearchResults { hits, summary })
+    }
+
+    /// Runs one request, handing each hit to `sink` as soon as it is ready (so `--limit 0`
+    /// streams every match), then returns the counts.
+    pub fn search_each(
+        &self,
+        request: &SearchRequest,
+        sink: &mut dyn FnMut(Hit) -> Result<()>,
+    ) -> Result<SearchSummary> {
+        let searcher = self.reader.searcher();
+        let fields = &self.archive.fields;
+        let prepared = self.prepare(&searcher, request)?;
+        let full = &*prepared.full;
+        let total = searcher.search(full, &Count)?;
+        let (facets, timeline) = aggregate::count(&self.archive, &searcher, full, total, request.counting)?;
+        let summary = |returned| SearchSummary {
+            total,
+            returned,
+            warnings: prepared.warnings.clone(),
+            facets: facets.clone(),
+            timeline: timeline.clone(),
+        };
+        let want =
+            if request.limit == 0 { total } else { request.offset.saturating_add(request.limit).min(total) };
+        if want <= request.offset {
+            return Ok(summary(0));
+        }
+        let sort = match (request.sort, prepared.is_match_all) {
             (SortOrder::Relevance, true) => SortOrder::Newest,
             (sort, _) => sort,
         };
-        let top = TopDocs::with_limit(limit).and_offset(request.offset);
-        let addresses: Vec<(Score, DocAddress)> = match sort {
-            SortOrder::Relevance => searcher.search(&*full, &top.order_by_score())?,
-            SortOrder::Newest | SortOrder::Oldest => {
-                let order = if sort == SortOrder::Newest { Order::Desc } else { Order::Asc };
-                let by_date = top.order_by((
-                    (SortByStaticFastValue::<tantivy::DateTime>::for_field("date"), order),
-                    (SortBySimilarityScore, Order::Desc),
-                ));
-                searcher
-                    .search(&*full, &by_date)?
-                    .into_iter()
-                    .map(|((_, score), address)| (score, address))
-                    .collect()
+
+        let finder = CopyFinder::new(&self.archive, &searcher)?;
+        // Copies are folded only when they could push other stories off a page: pages as large
+        // as every match (an export, `--limit 0`) list every copy. The choice depends on the page
+        // size alone, so every page of one listing folds the same way.
+        let collapse = !request.all_copies && request.limit != 0 && request.limit < total;
+        let mut window = if collapse { want.saturating_mul(3).saturating_add(30).min(total) } else { want };
+        let (ranked, shown) = loop {
+            let ranked = top(&searcher, full, sort, window)?;
+            let addresses: Vec<DocAddress> = ranked.iter().map(|(_, a)| *a).collect();
+            let shown: Vec<usize> =
+                if collapse { finder.collapse(&addresses) } else { (0..ranked.len()).collect() };
+            if shown.len() >= want || window >= total {
+                break (ranked, shown);
             }
+            window = window.saturating_mul(2).min(total);
         };
 
-        let snippets = snippet::Snippets::new(&searcher, &*parsed.query, fields)?;
-        let mut hits = Vec::with_capacity(addresses.len());
-        for (i, (score, address)) in addresses.into_iter().enumerate() {
+        let snippets = snippet::Snippets::new(&searcher, &*prepared.user, fields)?;
+        let mut returned = 0;
+        for (rank, &i) in shown.iter().enumerate().skip(request.offset).take(want - request.offset) {
+            let (score, address) = ranked[i];
             let doc: TantivyDocument = searcher.doc(address)?;
             let article = from_document(fields, &doc);
             let snippet = snippets.make(&article.body);
-            hits.push(Hit { rank: request.offset + i + 1, score, article, snippet });
+            let copies = finder.copies(full, address)?;
+            sink(Hit {
+                rank: rank + 1,
+                score,
+                article,
+                snippet,
+                similar: copies.similar,
+                cluster: copies.cluster,
+            })?;
+            returned += 1;
         }
-        Ok(SearchResults { total, hits, warnings: parsed.warnings })
+        Ok(summary(returned))
     }
+}
+
+/// The best `n` matches in the requested order.
+fn top(
+    searcher: &Searcher,
+    query: &dyn Query,
+    sort: SortOrder,
+    n: usize,
+) -> Result<Vec<(Score, DocAddress)>> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let top = TopDocs::with_limit(n);
+    Ok(match sort {
+        SortOrder::Relevance => searcher.search(query, &top.order_by_score())?,
+        SortOrder::Newest | SortOrder::Oldest => {
+            let order = if sort == SortOrder::Newest { Order::Desc } else { Order::Asc };
+            let by_date = top.order_by((
+                (SortByStaticFastValue::<tantivy::DateTime>::for_field("date"), order),
+                (SortBySimilarityScore, Order::Desc),
+            ));
+            searcher
+                .search(query, &by_date)?
+                .into_iter()
+                .map(|((_, score), address)| (score, address))
+                .collect()
+        }
+    })
 }

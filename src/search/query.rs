@@ -3,16 +3,31 @@
 //! Words are required by default and matched stemmed in `title` and `body`; a quoted phrase is
 //! matched word for word, unstemmed, in `title_exact` and `body_exact`, so `"interest rates"`
 //! does not match "interest rate". `OR`, `-word`, `(groups)` and `field:value` follow tantivy's
-//! grammar. A query with a syntax error is searched on a best-effort reading and the errors are
+//! grammar; `date:VALUE` takes any date `--from` takes (`date:2025-10`, `date:"last week"`).
+//!
+//! A word that names a known entity (any word of a person's, organisation's or dateline place's
+//! name, or a form the archive's articles use for it, like "Xi" or "Britain") also matches that
+//! entity's field, with a boost: an article where the word is an actor or the dateline ranks
+//! above one that merely mentions the word.
+//!
+//! A query with a syntax error is searched on a best-effort reading and the errors are
 //! returned as warnings.
 
+use tantivy::Searcher;
 use tantivy::query::{AllQuery, Query, QueryParser};
-use tantivy::query_grammar::{self, Delimiter, Occur, UserInputAst, UserInputLeaf};
+use tantivy::query_grammar::{
+    self, Delimiter, Occur, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
+};
+use tantivy::schema::Field;
+use tantivy::tokenizer::TokenStream;
 
+use super::dates;
 use crate::index::ArchiveIndex;
 
 /// Weight of a headline match relative to a body match.
 const TITLE_BOOST: f32 = 2.0;
+/// Weight of a query word matching an actor's or the dateline's name.
+const ENTITY_BOOST: f64 = 0.5;
 
 /// A parsed query with what the user should be told about it.
 pub struct ParsedQuery {
@@ -25,7 +40,7 @@ pub struct ParsedQuery {
 }
 
 /// Parses `text`; never fails: problems become warnings.
-pub fn parse(archive: &ArchiveIndex, text: &str) -> ParsedQuery {
+pub fn parse(archive: &ArchiveIndex, searcher: &Searcher, text: &str) -> ParsedQuery {
     if text.trim().is_empty() {
         return ParsedQuery { query: Box::new(AllQuery), warnings: Vec::new(), is_match_all: true };
     }
@@ -40,38 +55,119 @@ pub fn parse(archive: &ArchiveIndex, text: &str) -> ParsedQuery {
         .iter()
         .map(|e| format!("query syntax: {} (at character {})", e.message, e.pos))
         .collect();
-    let (query, errors) = parser.build_query_from_user_input_ast_lenient(exact_phrases(ast));
+    let rewriter = Rewriter { archive, searcher, schema: archive.index.schema() };
+    let (query, errors) = parser.build_query_from_user_input_ast_lenient(rewriter.rewrite(ast, false));
     warnings.extend(errors.iter().map(describe));
     ParsedQuery { query, warnings, is_match_all: false }
 }
 
-/// Routes quoted text to the unstemmed fields.
-fn exact_phrases(ast: UserInputAst) -> UserInputAst {
-    match ast {
-        UserInputAst::Clause(clauses) => UserInputAst::Clause(
-            clauses.into_iter().map(|(occur, sub)| (occur, exact_phrases(sub))).collect(),
-        ),
-        UserInputAst::Boost(inner, boost) => UserInputAst::Boost(Box::new(exact_phrases(*inner)), boost),
-        UserInputAst::Leaf(leaf) => match *leaf {
-            UserInputLeaf::Literal(literal) if literal.delimiter != Delimiter::None => {
-                let targets: &[&str] = match literal.field_name.as_deref() {
-                    None => &["title_exact", "body_exact"],
-                    Some("title") => &["title_exact"],
-                    Some("body") => &["body_exact"],
-                    Some(_) => return UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
-                };
-                let alternatives = targets
-                    .iter()
-                    .map(|field| {
-                        let mut exact = literal.clone();
-                        exact.field_name = Some((*field).to_string());
-                        (Some(Occur::Should), UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(exact))))
+struct Rewriter<'a> {
+    archive: &'a ArchiveIndex,
+    searcher: &'a Searcher,
+    schema: tantivy::schema::Schema,
+}
+
+impl Rewriter<'_> {
+    fn rewrite(&self, ast: UserInputAst, negated: bool) -> UserInputAst {
+        match ast {
+            UserInputAst::Clause(clauses) => UserInputAst::Clause(
+                clauses
+                    .into_iter()
+                    .map(|(occur, sub)| {
+                        let negated = negated || occur == Some(Occur::MustNot);
+                        (occur, self.rewrite(sub, negated))
                     })
-                    .collect();
-                UserInputAst::Clause(alternatives)
+                    .collect(),
+            ),
+            UserInputAst::Boost(inner, boost) => {
+                UserInputAst::Boost(Box::new(self.rewrite(*inner, negated)), boost)
             }
-            other => UserInputAst::Leaf(Box::new(other)),
-        },
+            UserInputAst::Leaf(leaf) => match *leaf {
+                UserInputLeaf::Literal(literal) => self.literal(literal, negated),
+                other => leaf_ast(other),
+            },
+        }
+    }
+
+    fn literal(&self, literal: UserInputLiteral, negated: bool) -> UserInputAst {
+        let quoted = literal.delimiter != Delimiter::None;
+        match (literal.field_name.as_deref(), quoted) {
+            (Some("date"), _) => date_range(literal),
+            (None, true) => alternatives(&literal, &["title_exact", "body_exact"]),
+            (Some("title"), true) => alternatives(&literal, &["title_exact"]),
+            (Some("body"), true) => alternatives(&literal, &["body_exact"]),
+            (None, false) if !negated => self.with_entities(literal),
+            _ => leaf_ast(UserInputLeaf::Literal(literal)),
+        }
+    }
+
+    /// A plain word, plus the entity fields where it names something, boosted.
+    fn with_entities(&self, literal: UserInputLiteral) -> UserInputAst {
+        let f = &self.archive.fields;
+        let named: Vec<Field> = [f.person, f.org, f.located]
+            .into_iter()
+            .filter(|&field| self.names_something(field, &literal.phrase))
+            .collect();
+        if named.is_empty() {
+            return leaf_ast(UserInputLeaf::Literal(literal));
+        }
+        let mut options = vec![(Some(Occur::Should), leaf_ast(UserInputLeaf::Literal(literal.clone())))];
+        for field in named {
+            let mut entity = literal.clone();
+            entity.field_name = Some(self.schema.get_field_name(field).to_string());
+            let boosted =
+                UserInputAst::Boost(Box::new(leaf_ast(UserInputLeaf::Literal(entity))), ENTITY_BOOST.into());
+            options.push((Some(Occur::Should), boosted));
+        }
+        UserInputAst::Clause(options)
+    }
+
+    /// Whether `word` is one word of a name in `field` somewhere in the archive.
+    fn names_something(&self, field: Field, word: &str) -> bool {
+        let Ok(mut analyzer) = self.archive.index.tokenizer_for_field(field) else { return false };
+        let mut stream = analyzer.token_stream(word);
+        let mut tokens = Vec::new();
+        while stream.advance() {
+            tokens.push(stream.token().text.clone());
+        }
+        match tokens.as_slice() {
+            [token] => {
+                let term = tantivy::Term::from_field_text(field, token);
+                self.searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+            }
+            _ => false,
+        }
+    }
+}
+
+fn leaf_ast(leaf: UserInputLeaf) -> UserInputAst {
+    UserInputAst::Leaf(Box::new(leaf))
+}
+
+/// The same literal searched in each of `fields`, any of them matching.
+fn alternatives(literal: &UserInputLiteral, fields: &[&str]) -> UserInputAst {
+    UserInputAst::Clause(
+        fields
+            .iter()
+            .map(|field| {
+                let mut exact = literal.clone();
+                exact.field_name = Some((*field).to_string());
+                (Some(Occur::Should), leaf_ast(UserInputLeaf::Literal(exact)))
+            })
+            .collect(),
+    )
+}
+
+/// `date:2025-10` -> `date:[2025-10-01T00:00:00Z TO 2025-11-01T00:00:00Z}`; anything else
+/// is left for tantivy (which reports what it cannot read).
+fn date_range(literal: UserInputLiteral) -> UserInputAst {
+    match dates::period(&literal.phrase) {
+        Ok((from, until)) => leaf_ast(UserInputLeaf::Range {
+            field: Some("date".into()),
+            lower: UserInputBound::Inclusive(from.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            upper: UserInputBound::Exclusive(until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        }),
+        Err(_) => leaf_ast(UserInputLeaf::Literal(literal)),
     }
 }
 
@@ -79,14 +175,13 @@ fn describe(error: &tantivy::query::QueryParserError) -> String {
     use tantivy::query::QueryParserError as E;
     match error {
         E::FieldDoesNotExist(field) => format!(
-            "unknown field `{field}:` (fields: title, body, person, org, place, located, country, author); searched as words instead"
+            "unknown field `{field}:` (fields: title, body, person, org, place, located, country, author, date); searched as words instead"
         ),
         E::AllButQueryForbidden => {
             "a query made only of exclusions matches nothing: add a word to search for".into()
         }
         E::DateFormatError(_) => {
-            "dates in queries are written like date:>=2025-10-01T00:00:00Z; use --from/--to for simple dates"
-                .into()
+            "dates in queries are written like date:2025-10, date:\"Oct 2025\" or date:\"last week\"".into()
         }
         other => format!("query: {other}"),
     }

@@ -1,5 +1,6 @@
 //! What a search asks for, as plain values (the CLI and, later, HTTP build these).
 
+use super::aggregate::Counting;
 use super::dates::DateRange;
 
 /// How hits are ordered.
@@ -44,4 +45,8 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Hits to skip.
     pub offset: usize,
+    /// Show every copy of a wire story instead of one per group of copies.
+    pub all_copies: bool,
+    /// Facets and timeline to count over all matches.
+    pub counting: Counting,
 }

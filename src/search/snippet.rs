@@ -21,6 +21,13 @@ pub struct Snippet {
     pub highlights: Vec<(usize, usize)>,
 }
 
+impl Snippet {
+    /// The opening of a body, nothing highlighted.
+    pub fn opening(body: &str) -> Snippet {
+        Snippet { text: opening(body, SNIPPET_CHARS), highlights: Vec::new() }
+    }
+}
+
 /// Snippet generators for one query, reused across its hits.
 pub struct Snippets {
     generators: Vec<SnippetGenerator>,
@@ -51,7 +58,7 @@ impl Snippets {
                 text: s.fragment().to_string(),
                 highlights: s.highlighted().iter().map(|r| (r.start, r.end)).collect(),
             },
-            None => Snippet { text: opening(body, SNIPPET_CHARS), highlights: Vec::new() },
+            None => Snippet::opening(body),
         }
     }
 }

@@ -96,6 +96,15 @@ impl Env {
     }
 }
 
+impl Env {
+    /// Runs any `dateline ARGS`, expects success, returns stdout.
+    pub fn cmd_output(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().unwrap();
+        assert!(out.status.success(), "dateline {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("UTF-8 output")
+    }
+}
+
 /// An index of `sample_corpus/`, built once and shared by the tests that only read it.
 pub fn sample_index() -> &'static Env {
     static INDEX: OnceLock<Env> = OnceLock::new();

@@ -1,0 +1,50 @@
+//! The filter flags shared by `search`, `entities` (and `export` later): they become a
+//! [`SearchRequest`]'s filters and date range.
+
+use crate::Result;
+use crate::search::dates::DateRange;
+use crate::search::{EntityFilters, SearchRequest};
+
+/// Entity and date filters.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FilterArgs {
+    /// Only articles involving this person; a short form works ("Xi"). Repeat to require several.
+    #[arg(long, value_name = "NAME")]
+    person: Vec<String>,
+    /// Only articles involving this organisation.
+    #[arg(long, value_name = "NAME")]
+    org: Vec<String>,
+    /// Only articles datelined in or mentioning this place; a country or region matches its cities.
+    #[arg(long, value_name = "NAME")]
+    place: Vec<String>,
+    /// Only articles datelined in this place (or a city of this country or region).
+    #[arg(long, value_name = "NAME")]
+    dateline: Vec<String>,
+    /// Only articles involving this country.
+    #[arg(long, value_name = "NAME")]
+    country: Vec<String>,
+    /// Published on or after the start of: 2025, 2025-10, 2025-10-30, "Oct 2025", "last week", "since 2020".
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Published on or before the end of (the whole period counts); same forms as --from.
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+}
+
+impl FilterArgs {
+    /// A request with these filters and `query`, other fields at their defaults.
+    pub fn request(&self, query: String) -> Result<SearchRequest> {
+        Ok(SearchRequest {
+            query,
+            filters: EntityFilters {
+                people: self.person.clone(),
+                organizations: self.org.clone(),
+                places: self.place.clone(),
+                datelines: self.dateline.clone(),
+                countries: self.country.clone(),
+            },
+            dates: DateRange::parse(self.from.as_deref(), self.to.as_deref())?,
+            ..SearchRequest::default()
+        })
+    }
+}

@@ -1,0 +1,333 @@
+//! Counting over every matching article, not only the page shown: facets (top people,
+//! organisations, places, countries), the timeline (articles per day, week, month or year) and
+//! entity statistics (count, first and last date). All come from tantivy aggregations over the
+//! raw fast fields; the timeline is counted per day and rolled up here, because tantivy's date
+//! histogram has no calendar months.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::Serialize;
+use serde_json::json;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::agg_result::{AggregationResult, AggregationResults, BucketResult, MetricResult};
+use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard, Key};
+use tantivy::query::Query;
+use tantivy::schema::Field;
+
+use crate::index::ArchiveIndex;
+use crate::{Error, Result};
+
+/// A kind of entity that can be counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FacetKind {
+    /// People.
+    Person,
+    /// Organisations.
+    Organization,
+    /// Places mentioned.
+    Place,
+    /// Countries involved.
+    Country,
+}
+
+impl FacetKind {
+    /// Every kind, in display order.
+    pub const ALL: [FacetKind; 4] =
+        [FacetKind::Person, FacetKind::Organization, FacetKind::Place, FacetKind::Country];
+
+    /// The lowercase name used in JSON and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetKind::Person => "person",
+            FacetKind::Organization => "organization",
+            FacetKind::Place => "place",
+            FacetKind::Country => "country",
+        }
+    }
+
+    /// The plural used as a key of the `facets` JSON line.
+    pub fn plural(self) -> &'static str {
+        match self {
+            FacetKind::Person => "people",
+            FacetKind::Organization => "organizations",
+            FacetKind::Place => "places",
+            FacetKind::Country => "countries",
+        }
+    }
+
+    /// The raw (exact, fast) field holding this kind's canonical names.
+    pub fn field(self, archive: &ArchiveIndex) -> Field {
+        let f = &archive.fields;
+        match self {
+            FacetKind::Person => f.people,
+            FacetKind::Organization => f.organizations,
+            FacetKind::Place => f.places,
+            FacetKind::Country => f.countries,
+        }
+    }
+}
+
+/// How the timeline groups dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Interval {
+    /// Calendar days (`2025-10-30`).
+    Day,
+    /// ISO weeks, starting on Monday (`2025-W44`).
+    Week,
+    /// Calendar months (`2025-10`).
+    Month,
+    /// Calendar years (`2025`).
+    Year,
+}
+
+impl Interval {
+    /// The key of the period containing `day`.
+    pub fn key(self, day: NaiveDate) -> String {
+        match self {
+            Interval::Day => day.format("%Y-%m-%d").to_string(),
+            Interval::Week => {
+                let week = day.iso_week();
+                format!("{:04}-W{:02}", week.year(), week.week())
+            }
+            Interval::Month => format!("{:04}-{:02}", day.year(), day.month()),
+            Interval::Year => format!("{:04}", day.year()),
+        }
+    }
+}
+
+/// One name and how many matching articles involve it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NameCount {
+    /// Canonical name.
+    pub name: String,
+    /// Matching articles involving it.
+    pub count: u64,
+}
+
+/// The most frequent entities of each kind among the matching articles.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    /// People.
+    pub people: Vec<NameCount>,
+    /// Organisations.
+    pub organizations: Vec<NameCount>,
+    /// Places mentioned.
+    pub places: Vec<NameCount>,
+    /// Countries.
+    pub countries: Vec<NameCount>,
+}
+
+impl Facets {
+    /// The list for one kind.
+    pub fn of(&self, kind: FacetKind) -> &[NameCount] {
+        match kind {
+            FacetKind::Person => &self.people,
+            FacetKind::Organization => &self.organizations,
+            FacetKind::Place => &self.places,
+            FacetKind::Country => &self.countries,
+        }
+    }
+}
+
+/// A period and how many matching articles were published in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bucket {
+    /// The period (`2025-10`, `2025-W44`...).
+    pub key: String,
+    /// Matching articles published in it.
+    pub count: u64,
+}
+
+/// Matching articles per period, oldest first; periods without articles are left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timeline {
+    /// How dates are grouped.
+    pub interval: Interval,
+    /// The periods.
+    pub buckets: Vec<Bucket>,
+    /// Matching articles without a known date (not in any bucket).
+    pub undated: u64,
+}
+
+/// An entity with its article count and the dates of its first and last article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityStat {
+    /// Canonical name.
+    pub name: String,
+    /// What it is.
+    pub kind: FacetKind,
+    /// Articles involving it (among those selected).
+    pub count: u64,
+    /// Date of the earliest dated article.
+    pub first: Option<NaiveDate>,
+    /// Date of the latest dated article.
+    pub last: Option<NaiveDate>,
+}
+
+/// What to count in one pass.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Counting {
+    /// Facet entries per kind (0: no facets).
+    pub facets: usize,
+    /// Timeline interval, if any.
+    pub timeline: Option<Interval>,
+}
+
+/// Facets and timeline of the articles matching `query`.
+pub fn count(
+    archive: &ArchiveIndex,
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    total: usize,
+    what: Counting,
+) -> Result<(Option<Facets>, Option<Timeline>)> {
+    let schema = archive.index.schema();
+    let mut request = serde_json::Map::new();
+    if what.facets > 0 {
+        for kind in FacetKind::ALL {
+            let field = schema.get_field_name(kind.field(archive));
+            request.insert(kind.plural().into(), json!({"terms": {"field": field, "size": what.facets}}));
+        }
+    }
+    if what.timeline.is_some() {
+        let field = schema.get_field_name(archive.fields.date);
+        request.insert(
+            "days".into(),
+            json!({"date_histogram": {"field": field, "fixed_interval": "1d", "min_doc_count": 1}}),
+        );
+    }
+    if request.is_empty() {
+        return Ok((None, None));
+    }
+    let results = run(archive, searcher, query, serde_json::Value::Object(request))?;
+    let facets = (what.facets > 0).then(|| Facets {
+        people: terms(&results, FacetKind::Person.plural()),
+        organizations: terms(&results, FacetKind::Organization.plural()),
+        places: terms(&results, FacetKind::Place.plural()),
+        countries: terms(&results, FacetKind::Country.plural()),
+    });
+    let timeline = what.timeline.map(|interval| {
+        let mut periods: BTreeMap<String, u64> = BTreeMap::new();
+        let mut dated = 0;
+        for (millis, count) in histogram(&results, "days") {
+            if let Some(day) = DateTime::<Utc>::from_timestamp_millis(millis) {
+                *periods.entry(interval.key(day.date_naive())).or_default() += count;
+                dated += count;
+            }
+        }
+        let buckets = periods.into_iter().map(|(key, count)| Bucket { key, count }).collect();
+        Timeline { interval, buckets, undated: (total as u64).saturating_sub(dated) }
+    });
+    Ok((facets, timeline))
+}
+
+/// The most frequent entities of `kind` among the articles matching `query`, with their first
+/// and last dates.
+pub fn entity_stats(
+    archive: &ArchiveIndex,
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    kind: FacetKind,
+    limit: usize,
+) -> Result<Vec<EntityStat>> {
+    let schema = archive.index.schema();
+    let field = schema.get_field_name(kind.field(archive));
+    let date = schema.get_field_name(archive.fields.date);
+    let request = json!({"top": {"terms": {"field": field, "size": limit.max(1)},
+        "aggs": {"first": {"min": {"field": date}}, "last": {"max": {"field": date}}}}});
+    let results = run(archive, searcher, query, request)?;
+    let Some(AggregationResult::BucketResult(BucketResult::Terms { buckets, .. })) = results.0.get("top")
+    else {
+        return Ok(Vec::new());
+    };
+    Ok(buckets
+        .iter()
+        .filter_map(|b| {
+            let Key::Str(name) = &b.key else { return None };
+            let day = |metric: &str| match b.sub_aggregation.0.get(metric) {
+                Some(AggregationResult::MetricResult(MetricResult::Min(m) | MetricResult::Max(m))) => {
+                    m.value.and_then(date_of_metric)
+                }
+                _ => None,
+            };
+            Some(EntityStat {
+                name: name.clone(),
+                kind,
+                count: b.doc_count,
+                first: day("first"),
+                last: day("last"),
+            })
+        })
+        .collect())
+}
+
+fn run(
+    archive: &ArchiveIndex,
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    request: serde_json::Value,
+) -> Result<AggregationResults> {
+    let aggregations: Aggregations = serde_json::from_value(request)
+        .map_err(|e| Error::Usage(format!("internal aggregation request: {e}")))?;
+    let context =
+        AggContextParams::new(AggregationLimitsGuard::default(), archive.index.tokenizers().clone());
+    Ok(searcher.search(query, &AggregationCollector::from_aggs(aggregations, context))?)
+}
+
+fn terms(results: &AggregationResults, name: &str) -> Vec<NameCount> {
+    match results.0.get(name) {
+        Some(AggregationResult::BucketResult(BucketResult::Terms { buckets, .. })) => buckets
+            .iter()
+            .filter_map(|b| match &b.key {
+                Key::Str(name) => Some(NameCount { name: name.clone(), count: b.doc_count }),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `(epoch milliseconds, count)` of a date histogram.
+fn histogram(results: &AggregationResults, name: &str) -> Vec<(i64, u64)> {
+    let Some(AggregationResult::BucketResult(BucketResult::Histogram { buckets })) = results.0.get(name)
+    else {
+        return Vec::new();
+    };
+    let entries: Vec<&tantivy::aggregation::agg_result::BucketEntry> = match buckets {
+        tantivy::aggregation::agg_result::BucketEntries::Vec(v) => v.iter().collect(),
+        tantivy::aggregation::agg_result::BucketEntries::HashMap(m) => m.values().collect(),
+    };
+    entries
+        .into_iter()
+        .filter_map(|b| match b.key {
+            Key::F64(ms) => Some((ms as i64, b.doc_count)),
+            Key::I64(ms) => Some((ms, b.doc_count)),
+            Key::U64(ms) => i64::try_from(ms).ok().map(|ms| (ms, b.doc_count)),
+            Key::Str(_) => None,
+        })
+        .collect()
+}
+
+/// Min/max over a date fast field come back in nanoseconds since the epoch.
+fn date_of_metric(nanos: f64) -> Option<NaiveDate> {
+    DateTime::<Utc>::from_timestamp((nanos / 1e9).floor() as i64, 0).map(|d| d.date_naive())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interval_keys() {
+        let d = NaiveDate::from_ymd_opt(2025, 10, 30).unwrap();
+        assert_eq!(Interval::Day.key(d), "2025-10-30");
+        assert_eq!(Interval::Week.key(d), "2025-W44");
+        assert_eq!(Interval::Month.key(d), "2025-10");
+        assert_eq!(Interval::Year.key(d), "2025");
+        // 2021-01-01 is a Friday in ISO week 53 of 2020.
+        assert_eq!(Interval::Week.key(NaiveDate::from_ymd_opt(2021, 1, 1).unwrap()), "2020-W53");
+    }
+}
