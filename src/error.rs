@@ -38,10 +38,13 @@ pub enum Error {
         reason: String,
     },
     /// Another process is writing to the index.
-    #[error("the index at {} is being updated by another process: wait for it to finish, then run again", path.display())]
+    #[error("the index at {} is being updated by {}: wait for it to finish, then run again", path.display(),
+        pid.map_or_else(|| "another process".to_string(), |p| format!("process {p}")))]
     Locked {
         /// The index folder.
         path: PathBuf,
+        /// The process holding the lock, when known.
+        pid: Option<u32>,
     },
     /// A request that cannot be carried out as given (bad date, bad flag value).
     #[error("{0}")]

@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{EXIT_OK, EXIT_SKIPPED, IndexLocation, Verbosity, warn};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::{EXIT_INTERRUPTED, EXIT_OK, EXIT_SKIPPED, IndexLocation, Verbosity, warn};
 use crate::index::writer::Progress;
 use crate::index::{ArchiveIndex, IndexOptions, Indexer};
 use crate::output::{human, jsonl};
@@ -41,7 +44,22 @@ pub(super) fn run(args: IndexArgs, verbosity: Verbosity) -> anyhow::Result<u8> {
         }
     }
     let archive = ArchiveIndex::open_or_create(&path)?;
-    let options = IndexOptions { roots: args.paths.clone(), rebuild: args.rebuild, threads: args.threads };
+    // Ctrl-C (or SIGTERM) stops reading new files; what was read is committed and reported.
+    // A second Ctrl-C ends the process at once: tantivy's commits are atomic, so the index
+    // then stays at its last commit.
+    let interrupt = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&interrupt);
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
+    let options = IndexOptions {
+        roots: args.paths.clone(),
+        rebuild: args.rebuild,
+        threads: args.threads,
+        interrupt: Some(interrupt),
+    };
     let bar = Bar::new(verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal());
     let report = Indexer::new(&archive)
         .run(&options, &bar)
@@ -57,6 +75,16 @@ pub(super) fn run(args: IndexArgs, verbosity: Verbosity) -> anyhow::Result<u8> {
         human::write_index_report(&mut out, &report, &path.display().to_string())?;
     }
     out.flush()?;
+    if report.interrupted {
+        warn(
+            verbosity,
+            &format!(
+                "interrupted: committed what was read; {} files were not read: run the same command again to finish",
+                report.not_read
+            ),
+        );
+        return Ok(EXIT_INTERRUPTED);
+    }
     Ok(if report.skipped.is_empty() { EXIT_OK } else { EXIT_SKIPPED })
 }
 

@@ -9,6 +9,7 @@ mod index;
 mod search;
 mod serve;
 mod similar;
+mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,6 +24,8 @@ pub const EXIT_ERROR: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 /// Exit code: the command finished but some input files were skipped (each reported on stderr).
 pub const EXIT_SKIPPED: u8 = 3;
+/// Exit code: interrupted by Ctrl-C (128 + SIGINT); an index run committed what it had read.
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -73,6 +76,8 @@ enum Command {
     Similar(similar::SimilarArgs),
     /// Show what the engine reads from articles (no index needed).
     Extract(extract::ExtractArgs),
+    /// What the index holds: articles, files, languages, last commit, size.
+    Stats(stats::StatsArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(completions::CompletionsArgs),
 }
@@ -131,6 +136,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Entities(args) => entities::run(args, verbosity)?,
         Command::Similar(args) => similar::run(args, verbosity)?,
         Command::Extract(args) => extract::run(args, verbosity)?,
+        Command::Stats(args) => stats::run(args)?,
         Command::Completions(args) => completions::run(args)?,
     };
     Ok(ExitCode::from(code))

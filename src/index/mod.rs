@@ -5,6 +5,7 @@ pub mod analyzer;
 pub mod document;
 pub mod minhash;
 pub mod schema;
+pub mod stats;
 pub mod store;
 pub mod writer;
 

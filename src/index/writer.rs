@@ -8,7 +8,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -19,6 +20,9 @@ use super::store::ArchiveIndex;
 use crate::extract::Extractor;
 use crate::ingest::{self, SourceFile};
 use crate::{Error, Result};
+
+/// The file, in the index folder, naming the process that holds the writer lock.
+const WRITER_PID_FILE: &str = "dateline-writer.pid";
 
 /// Memory given to each tantivy indexing thread.
 const WRITER_MEMORY_PER_THREAD: usize = 48 * 1024 * 1024;
@@ -32,6 +36,8 @@ pub struct IndexOptions {
     pub rebuild: bool,
     /// Indexing threads (0: one per core, at most 2 for tantivy's own writer).
     pub threads: usize,
+    /// Set (by a Ctrl-C handler) to stop reading files: what was read so far is committed.
+    pub interrupt: Option<Arc<AtomicBool>>,
 }
 
 /// Receives progress while files are read.
@@ -68,6 +74,10 @@ pub struct IndexReport {
     pub articles: usize,
     /// Articles in the index after the run.
     pub total_articles: u64,
+    /// True when the run was interrupted: files not read yet are left for the next run.
+    pub interrupted: bool,
+    /// Files left unread because the run was interrupted.
+    pub not_read: usize,
     /// Files that could not be used, each with its reason.
     #[serde(serialize_with = "errors_as_strings")]
     pub skipped: Vec<Error>,
@@ -133,9 +143,14 @@ impl<'a> Indexer<'a> {
         progress.begin(to_read.len() as u64);
         let extractor = Extractor::global();
         let failures = Mutex::new(Vec::new());
+        let not_read = AtomicUsize::new(0);
         let written = to_read
             .par_iter()
             .map(|file| {
+                if options.interrupt.as_ref().is_some_and(|flag| flag.load(Ordering::Relaxed)) {
+                    not_read.fetch_add(1, Ordering::Relaxed);
+                    return 0;
+                }
                 let outcome = read_and_extract(extractor, file, &failures);
                 progress.advance();
                 match outcome {
@@ -160,6 +175,8 @@ impl<'a> Indexer<'a> {
             .sum::<usize>();
         progress.finish();
         report.articles = written;
+        report.not_read = not_read.into_inner();
+        report.interrupted = report.not_read > 0;
         let failed = failures.into_inner().unwrap_or_else(|p| p.into_inner());
         report.skipped.extend(failed);
 
@@ -169,23 +186,35 @@ impl<'a> Indexer<'a> {
             prepared.commit()?;
         }
         writer.wait_merging_threads()?;
+        let _ = std::fs::remove_file(archive.path.join(WRITER_PID_FILE));
 
         let reader = archive.reader()?;
         report.total_articles = reader.searcher().num_docs();
         Ok(report)
     }
 
+    /// Takes the index's writer lock (tantivy's, held by the OS for this process) and records
+    /// our process id beside it, so another run can say who holds it. A killed process leaves
+    /// the id file behind but not the lock, so a stale file never blocks anyone.
     fn writer(&self, threads: usize) -> Result<IndexWriter> {
         let threads = match threads {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()).min(2),
             n => n,
         };
-        self.archive.index.writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD).map_err(|e| {
-            match e {
-                tantivy::TantivyError::LockFailure(..) => Error::Locked { path: self.archive.path.clone() },
-                other => Error::Tantivy(other),
-            }
-        })
+        let pid_file = self.archive.path.join(WRITER_PID_FILE);
+        let writer =
+            self.archive.index.writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD).map_err(
+                |e| match e {
+                    tantivy::TantivyError::LockFailure(..) => Error::Locked {
+                        path: self.archive.path.clone(),
+                        pid: std::fs::read_to_string(&pid_file).ok().and_then(|s| s.trim().parse().ok()),
+                    },
+                    other => Error::Tantivy(other),
+                },
+            )?;
+        // Best effort: the id only improves the message another run prints.
+        let _ = std::fs::write(&pid_file, std::process::id().to_string());
+        Ok(writer)
     }
 }
 
@@ -254,6 +283,18 @@ fn is_under(file: &str, root: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_second_writer_is_told_who_holds_the_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = ArchiveIndex::open_or_create(&dir.path().join("idx")).unwrap();
+        let first = Indexer::new(&archive).writer(1).unwrap();
+        let error = Indexer::new(&archive).writer(1).err().expect("the lock is held");
+        let message = error.to_string();
+        assert!(message.contains(&format!("process {}", std::process::id())), "{message}");
+        drop(first);
+        assert!(Indexer::new(&archive).writer(1).is_ok(), "released with the writer");
+    }
 
     #[test]
     fn roots_match_paths_component_wise() {

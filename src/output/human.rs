@@ -166,16 +166,20 @@ pub fn write_article(out: &mut dyn Write, a: &Article) -> io::Result<()> {
 
 /// Writes the summary of an index run (skipped files go to stderr separately).
 pub fn write_index_report(out: &mut dyn Write, report: &IndexReport, index: &str) -> io::Result<()> {
-    writeln!(
+    let read = (report.added + report.changed).saturating_sub(report.not_read);
+    write!(
         out,
-        "{} articles written from {} files: {} new, {} changed, {} deleted, {} unchanged, {} skipped.",
+        "{} articles written from {read} files read: {} new, {} changed, {} deleted, {} unchanged, {} skipped",
         report.articles,
-        report.added + report.changed,
         report.added,
         report.changed,
         report.deleted,
         report.unchanged,
         report.skipped.len()
     )?;
+    if report.not_read > 0 {
+        write!(out, ", {} not read (interrupted)", report.not_read)?;
+    }
+    writeln!(out, ".")?;
     writeln!(out, "The index at {index} holds {} articles.", report.total_articles)
 }
