@@ -3,6 +3,7 @@
 
 mod completions;
 mod entities;
+mod export;
 mod extract;
 mod filters;
 mod index;
@@ -78,6 +79,8 @@ enum Command {
     Extract(extract::ExtractArgs),
     /// What the index holds: articles, files, languages, last commit, size.
     Stats(stats::StatsArgs),
+    /// Stream the articles as NDJSON for Quickwit, OpenSearch or any tool; print their mappings.
+    Export(export::ExportArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(completions::CompletionsArgs),
 }
@@ -137,6 +140,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Similar(args) => similar::run(args, verbosity)?,
         Command::Extract(args) => extract::run(args, verbosity)?,
         Command::Stats(args) => stats::run(args)?,
+        Command::Export(args) => export::run(args, verbosity)?,
         Command::Completions(args) => completions::run(args)?,
     };
     Ok(ExitCode::from(code))

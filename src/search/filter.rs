@@ -45,6 +45,11 @@ pub fn clauses(
         let range = RangeQuery::new(bound(request.dates.from, true), bound(request.dates.until, false));
         out.push((Occur::Must, filter(Box::new(range))));
     }
+    if let Some(since) = request.modified_since {
+        let secs = u64::try_from(since.timestamp()).unwrap_or(0);
+        let range = RangeQuery::new(Bound::Included(Term::from_field_u64(f.mtime, secs)), Bound::Unbounded);
+        out.push((Occur::Must, filter(Box::new(range))));
+    }
     Ok(out)
 }
 

@@ -161,6 +161,49 @@ impl ArchiveSearch {
     }
 }
 
+impl ArchiveSearch {
+    /// Hands the address of every article the request selects to `sink`, without loading it.
+    /// Without query text or filters, the segments are walked directly (memory stays flat);
+    /// otherwise matches come in the request's order (relevance without text: oldest first).
+    pub fn addresses_each(
+        &self,
+        searcher: &Searcher,
+        request: &SearchRequest,
+        sink: &mut dyn FnMut(DocAddress) -> Result<()>,
+    ) -> Result<usize> {
+        let prepared = self.prepare(searcher, request)?;
+        let unfiltered = prepared.is_match_all
+            && request.dates.is_unbounded()
+            && request.modified_since.is_none()
+            && [&request.filters.people, &request.filters.organizations, &request.filters.places]
+                .iter()
+                .chain([&request.filters.datelines, &request.filters.countries].iter())
+                .all(|list| list.is_empty());
+        let mut count = 0;
+        if unfiltered {
+            for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
+                for doc in segment.doc_ids_alive() {
+                    sink(DocAddress::new(ordinal as u32, doc))?;
+                    count += 1;
+                }
+            }
+            return Ok(count);
+        }
+        let full = &*prepared.full;
+        let total = searcher.search(full, &Count)?;
+        let sort = if prepared.is_match_all && request.sort == SortOrder::Relevance {
+            SortOrder::Oldest
+        } else {
+            request.sort
+        };
+        for (_, address) in top(searcher, full, sort, total)? {
+            sink(address)?;
+            count += 1;
+        }
+        Ok(count)
+    }
+}
+
 /// The best `n` matches in the requested order.
 fn top(
     searcher: &Searcher,

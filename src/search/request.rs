@@ -39,6 +39,8 @@ pub struct SearchRequest {
     pub filters: EntityFilters,
     /// Publication dates to keep.
     pub dates: DateRange,
+    /// Only articles whose file was modified at or after this instant (incremental exports).
+    pub modified_since: Option<chrono::DateTime<chrono::Utc>>,
     /// Order of hits.
     pub sort: SortOrder,
     /// Hits to return (0: all).
