@@ -16,6 +16,8 @@ pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod search;
+#[cfg(feature = "serve")]
+pub mod serve;
 
 pub use error::{Error, Result};
 pub use model::{Article, EntityKind, Format, Mention, Place, PlaceKind};
