@@ -1,5 +1,5 @@
 //! Reading the publication dates that sources state in metadata (`2025-10-30T08:15:00Z`,
-//! `Thu, 30 Oct 2025 08:15:00 GMT`, `Oct. 30, 2025`...).
+//! `Thu, 30 Oct 2025 08:15:00 GMT`, `Oct. 30, 2025`, `3 mars 2025`, `3. März 2025`...).
 //!
 //! Written by hand on chrono rather than with a date-guessing crate, so that the accepted forms
 //! are exactly the ones listed on [`parse_date`] and a wrong guess can't invent a date. Dates
@@ -14,7 +14,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZon
 /// zone or `T`), RFC 2822 (`Thu, 30 Oct 2025 08:15:00 GMT`), `YYYY-MM-DD`, `YYYY/MM/DD`,
 /// `YYYYMMDD`, `DD.MM.YYYY`, `MM/DD/YYYY` (US order unless the first number is above 12),
 /// English month names in either order (`October 30, 2025`, `Oct. 30 2025`, `30 October 2025`,
-/// `Thursday, Oct 30, 2025 8:15 a.m. EDT`), and Unix timestamps in seconds or milliseconds.
+/// `Thursday, Oct 30, 2025 8:15 a.m. EDT`), the wire form `26-FEB-1987 15:01:01.79`, French,
+/// German, Spanish, Italian and Portuguese month names (`3 mars 2025`, `le 1er mars 2025`,
+/// `Montag, 3. März 2025`, `3 de marzo de 2025`, `3 marzo 2025`, `3 de março de 2025`), and Unix
+/// timestamps in seconds or milliseconds.
 pub fn parse_date(input: &str) -> Option<DateTime<Utc>> {
     let s = input.trim();
     if s.is_empty() || s.len() > 100 {
@@ -127,9 +130,30 @@ fn parse_numeric_date(s: &str) -> Option<DateTime<Utc>> {
     NaiveDate::from_ymd_opt(i32::try_from(nums[2]).ok()?, month, day).and_then(midnight)
 }
 
-/// Dates written with an English month name, in either order, with optional weekday and time.
+/// Words that may sit between the parts of a date without changing it: English `at`/`on`, French
+/// `le`/`à`, German `um`/`den`/`Uhr`, Spanish and Portuguese `de`/`del`, Italian `alle`...
+const FILLERS: &[&str] = &[
+    "at", "on", "the", "of", "le", "à", "a", "um", "den", "uhr", "de", "del", "las", "la", "do", "da", "às",
+    "alle", "ore", "il", "h",
+];
+
+/// Dates written with a month name, in either order, with optional weekday and time.
 fn parse_with_month_name(s: &str) -> Option<DateTime<Utc>> {
     let cleaned: String = s.chars().map(|c| if c == ',' { ' ' } else { c }).collect();
+    // The wire form `26-FEB-1987`: split on the dashes.
+    let cleaned: String = cleaned
+        .split_whitespace()
+        .map(|t| {
+            let parts: Vec<&str> = t.split('-').collect();
+            let wire = parts.len() == 3
+                && parts[0].bytes().all(|b| b.is_ascii_digit())
+                && !parts[0].is_empty()
+                && parts[1].chars().all(char::is_alphabetic)
+                && parts[2].len() == 4;
+            if wire { parts.join(" ") } else { t.to_string() }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     let tokens: Vec<&str> = cleaned.split_whitespace().collect();
     let mut month = None;
     let mut day = None;
@@ -138,8 +162,8 @@ fn parse_with_month_name(s: &str) -> Option<DateTime<Utc>> {
     let mut offset_minutes: i32 = 0;
     let mut pm: Option<bool> = None;
     for (i, raw) in tokens.iter().enumerate() {
-        let token = raw.trim_end_matches('.').to_ascii_lowercase();
-        if token.is_empty() || token == "at" || token == "on" || token == "the" || token == "of" {
+        let token = raw.trim_end_matches('.').to_lowercase();
+        if token.is_empty() || FILLERS.contains(&token.as_str()) {
             continue;
         }
         if let Some(m) = month_number(&token) {
@@ -157,8 +181,14 @@ fn parse_with_month_name(s: &str) -> Option<DateTime<Utc>> {
             }
         } else if i + 1 == tokens.len() && token.starts_with(['+', '-']) {
             offset_minutes = numeric_offset(&token)?;
-        } else if token.contains(':') {
-            time = Some(parse_clock(&token)?);
+        } else if token.contains(':') || is_h_clock(&token) {
+            let clock = if is_h_clock(&token) {
+                let (h, m) = token.split_once('h').unwrap_or((&token, ""));
+                format!("{h}:{}", if m.is_empty() { "00" } else { m })
+            } else {
+                token.clone()
+            };
+            time = Some(parse_clock(&clock)?);
         } else if matches!(token.as_str(), "am" | "a.m" | "a.m.") {
             pm = Some(false);
         } else if matches!(token.as_str(), "pm" | "p.m" | "p.m.") {
@@ -181,7 +211,140 @@ fn parse_with_month_name(s: &str) -> Option<DateTime<Utc>> {
     offset.from_local_datetime(&local).single().map(|d| d.with_timezone(&Utc))
 }
 
+/// Month names and their usual abbreviations in French, German, Spanish, Italian and Portuguese
+/// (lowercase, without the abbreviation's period).
+const EUROPEAN_MONTHS: &[(&str, u32)] = &[
+    // French
+    ("janvier", 1),
+    ("janv", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("févr", 2),
+    ("févr", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("avr", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("juil", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("déc", 12),
+    // German
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mär", 3),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("okt", 10),
+    ("dezember", 12),
+    ("dez", 12),
+    // Spanish
+    ("enero", 1),
+    ("ene", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("abr", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("ago", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    ("dic", 12),
+    // Italian
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    // Portuguese
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("marco", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+];
+
+/// Weekday names in French, German, Spanish, Italian and Portuguese.
+const EUROPEAN_WEEKDAYS: &[&str] = &[
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonnabend",
+    "sonntag",
+    "lunes",
+    "martes",
+    "miércoles",
+    "miercoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "sabado",
+    "domingo",
+    "lunedì",
+    "martedì",
+    "mercoledì",
+    "giovedì",
+    "venerdì",
+    "sabato",
+    "domenica",
+    "segunda-feira",
+    "terça-feira",
+    "quarta-feira",
+    "quinta-feira",
+    "sexta-feira",
+];
+
+/// `14h30`, `9h`: the French clock.
+fn is_h_clock(token: &str) -> bool {
+    let Some((h, m)) = token.split_once('h') else { return false };
+    !h.is_empty()
+        && h.len() <= 2
+        && h.bytes().all(|b| b.is_ascii_digit())
+        && m.len() <= 2
+        && m.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn month_number(token: &str) -> Option<u32> {
+    if let Some((_, m)) = EUROPEAN_MONTHS.iter().find(|(name, _)| *name == token) {
+        return Some(*m);
+    }
     const MONTHS: [&str; 12] = [
         "january",
         "february",
@@ -209,6 +372,9 @@ fn month_number(token: &str) -> Option<u32> {
 }
 
 fn is_weekday(token: &str) -> bool {
+    if EUROPEAN_WEEKDAYS.contains(&token) {
+        return true;
+    }
     const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     token.len() >= 3
         && DAYS.iter().any(|d| d.starts_with(token) && (token.len() == 3 || token.len() == d.len()))
@@ -222,6 +388,8 @@ fn ordinal_number(token: &str) -> Option<(u32, usize)> {
         .or_else(|| token.strip_suffix("nd"))
         .or_else(|| token.strip_suffix("rd"))
         .or_else(|| token.strip_suffix("th"))
+        .or_else(|| token.strip_suffix("er"))
+        .or_else(|| token.strip_suffix('º'))
         .unwrap_or(token);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() > 4 {
         return None;
@@ -232,7 +400,13 @@ fn ordinal_number(token: &str) -> Option<(u32, usize)> {
 /// `8:15`, `08:15:30`, `8:15am`, `8:15p.m.`
 fn parse_clock(token: &str) -> Option<NaiveTime> {
     let digits: String = token.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
-    let suffix = &token[digits.len()..];
+    let mut suffix = &token[digits.len()..];
+    // Fractions of a second (`15:01:01.79`) are dropped.
+    if let Some(fraction) = suffix.strip_prefix('.')
+        && fraction.bytes().next().is_some_and(|b| b.is_ascii_digit())
+    {
+        suffix = fraction.trim_start_matches(|c: char| c.is_ascii_digit());
+    }
     let parts: Vec<u32> = digits.split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
     let (h, m, sec) = match parts.as_slice() {
         [h, m] => (*h, *m, 0),
@@ -323,6 +497,38 @@ mod tests {
         assert_eq!(iso("Oct. 30, 2025 4:15 a.m. EDT").as_deref(), Some("2025-10-30T08:15:00+00:00"));
         assert_eq!(iso("October 30, 2025 8:15pm").as_deref(), Some("2025-10-30T20:15:00+00:00"));
         assert_eq!(iso("30 Oct 2025 17:15 +09:00").as_deref(), Some("2025-10-30T08:15:00+00:00"));
+    }
+
+    #[test]
+    fn european_month_names() {
+        let day = Some("2025-03-03T00:00:00+00:00");
+        for s in [
+            "3 mars 2025",
+            "le 3 mars 2025",
+            "lundi 3 mars 2025",
+            "3. März 2025",
+            "Montag, 3. März 2025",
+            "3. Maerz 2025",
+            "3 de marzo de 2025",
+            "lunes, 3 de marzo de 2025",
+            "3 marzo 2025",
+            "3 de março de 2025",
+            "3 MARS 2025",
+        ] {
+            assert_eq!(iso(s).as_deref(), day, "{s}");
+        }
+        assert_eq!(iso("1er août 2025").as_deref(), Some("2025-08-01T00:00:00+00:00"));
+        assert_eq!(iso("3 déc. 2025 à 14h30").as_deref(), Some("2025-12-03T14:30:00+00:00"));
+        assert_eq!(iso("12. Dezember 2025 um 9:05 Uhr").as_deref(), Some("2025-12-12T09:05:00+00:00"));
+        assert_eq!(iso("5 de dic. de 2025").as_deref(), Some("2025-12-05T00:00:00+00:00"));
+    }
+
+    #[test]
+    fn wire_form() {
+        assert_eq!(iso("26-FEB-1987 15:01:01.79").as_deref(), Some("1987-02-26T15:01:01+00:00"));
+        assert_eq!(iso(" 5-MAR-1987 09:12:30").as_deref(), Some("1987-03-05T09:12:30+00:00"));
+        assert_eq!(iso("26-FEB-1987").as_deref(), Some("1987-02-26T00:00:00+00:00"));
+        assert_eq!(iso("26-XYZ-1987"), None);
     }
 
     #[test]

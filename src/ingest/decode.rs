@@ -41,13 +41,41 @@ pub struct Decoded {
 
 /// Decodes `bytes`; `html` enables the `<meta charset>` prescan.
 pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, DecodeError> {
+    decode_declared(bytes, html, None)
+}
+
+/// Decodes `bytes` like [`decode`], with a charset declared outside the bytes' own markup (an
+/// HTTP `Content-Type`, an XML declaration) taking the place of the `<meta>` prescan. As in
+/// [`decode`], a BOM and valid UTF-8 win over any declaration.
+pub fn decode_declared(
+    bytes: &[u8],
+    html: bool,
+    declared: Option<&'static Encoding>,
+) -> Result<Decoded, DecodeError> {
     let (encoding, body) = match Encoding::for_bom(bytes) {
         Some((encoding, bom_len)) => (encoding, &bytes[bom_len..]),
         None => {
             if looks_binary_bytes(bytes) {
                 return Err(DecodeError::Binary);
             }
-            (choose_encoding(bytes, html), bytes)
+            let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+            match declared {
+                Some(declared) if !valid_utf8 => (declared, bytes),
+                _ => {
+                    let undeclared = !(html && html_meta_charset(bytes).is_some());
+                    if !valid_utf8
+                        && undeclared
+                        && let Some(text) = decode_mixed(bytes)
+                    {
+                        if looks_binary_text(&text) {
+                            return Err(DecodeError::Binary);
+                        }
+                        let text = normalize_newlines(Cow::Owned(text));
+                        return Ok(Decoded { text, encoding: MIXED, had_errors: true });
+                    }
+                    (choose_encoding(bytes, html), bytes)
+                }
+            }
         }
     };
     let (text, had_errors) = encoding.decode_without_bom_handling(body);
@@ -55,6 +83,31 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::Binary);
     }
     Ok(Decoded { text: normalize_newlines(text), encoding: encoding.name(), had_errors })
+}
+
+/// The encoding reported for text that is UTF-8 with stray windows-1252 bytes.
+pub const MIXED: &str = "UTF-8 mixed with windows-1252";
+
+/// Text that is mostly UTF-8 with stray legacy bytes (a file pasted together from two
+/// sources): the valid UTF-8 is kept and each invalid byte is read as windows-1252. `None`
+/// when the bytes have fewer valid non-ASCII UTF-8 characters than invalid bytes: then they
+/// are legacy text, and the detector decides.
+fn decode_mixed(bytes: &[u8]) -> Option<String> {
+    let (mut utf8_chars, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        utf8_chars += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    if utf8_chars == 0 || utf8_chars < invalid {
+        return None;
+    }
+    let mut text = String::with_capacity(bytes.len() + invalid);
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        let (legacy, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(chunk.invalid());
+        text.push_str(&legacy);
+    }
+    Some(text)
 }
 
 /// Whether the head of `bytes` looks like binary data: NUL bytes (outside a UTF-16 BOM file) or
@@ -139,6 +192,35 @@ pub fn html_meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         from = end;
     }
     None
+}
+
+/// The charset an XML declaration names (`<?xml version="1.0" encoding="iso-8859-1"?>`).
+pub fn xml_declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(200)];
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    if !head.starts_with(b"<?xml") {
+        return None;
+    }
+    let end = find(head, b"?>")?;
+    let decl: Vec<u8> = head[..end].iter().map(u8::to_ascii_lowercase).collect();
+    let at = find(&decl, b"encoding")? + "encoding".len();
+    let rest = skip_spaces(skip_spaces(&decl[at..]).strip_prefix(b"=")?);
+    let quote = *rest.first()?;
+    let rest = &rest[1..];
+    let len = rest.iter().position(|&b| b == quote)?;
+    label_encoding(&rest[..len])
+}
+
+/// The charset of an HTTP `Content-Type` value (`text/html; charset=ISO-8859-1`).
+pub fn content_type_charset(content_type: &str) -> Option<&'static Encoding> {
+    let lower = content_type.to_ascii_lowercase();
+    charset_in_tag(lower.as_bytes()).and_then(label_encoding)
+}
+
+/// An encoding label as the web reads it, UTF-16 labels meaning UTF-8 (no BOM, no UTF-16).
+fn label_encoding(label: &[u8]) -> Option<&'static Encoding> {
+    let encoding = Encoding::for_label(label)?;
+    Some(if encoding.name().starts_with("UTF-16") { UTF_8 } else { encoding.output_encoding() })
 }
 
 /// The value after `charset=` in a lowercased meta tag, up to a quote, space, `;` or `/`.
@@ -244,6 +326,31 @@ mod tests {
         assert_eq!(decode(&controls, false), Err(DecodeError::Binary));
         assert!(looks_binary(b"\x7fELF\x02\x01\x01\x00"));
         assert!(!looks_binary(b"plain words\n\twith a tab\n"));
+    }
+
+    #[test]
+    fn mixed_utf8_and_latin1() {
+        let d = decode(b"Caf\xc3\xa9 and caf\xe9, na\xc3\xafve", false).unwrap();
+        assert_eq!(d.text, "Café and café, naïve");
+        assert_eq!(d.encoding, MIXED);
+        // Mostly legacy bytes: the detector decides, as before.
+        let d = decode(b"caf\xe9 fa\xe7ade na\xefve \xc3\xa9", false).unwrap();
+        assert_ne!(d.encoding, MIXED);
+    }
+
+    #[test]
+    fn declared_charsets() {
+        let xml = b"<?xml version='1.0' encoding=\"ISO-8859-1\" ?>\n<a>caf\xe9</a>";
+        assert_eq!(xml_declared_charset(xml).map(Encoding::name), Some("windows-1252"));
+        assert!(decode_declared(xml, false, xml_declared_charset(xml)).unwrap().text.contains("café"));
+        assert_eq!(xml_declared_charset(b"<?xml version='1.0'?><a/>"), None);
+        assert_eq!(xml_declared_charset(b"<?xml encoding='nope'?>"), None);
+        assert_eq!(xml_declared_charset(b"<a/>"), None);
+        assert_eq!(content_type_charset("text/html; charset=\"KOI8-R\"").map(Encoding::name), Some("KOI8-R"));
+        assert_eq!(content_type_charset("text/html"), None);
+        let cyrillic = b"\xf0\xd2\xc9\xd7\xc5\xd4";
+        let koi = content_type_charset("text/html;charset=koi8-r");
+        assert_eq!(decode_declared(cyrillic, true, koi).unwrap().text, "Привет");
     }
 
     #[test]

@@ -20,9 +20,12 @@ use walkdir::{DirEntry, WalkDir};
 use super::{Discovery, SourceFile};
 use crate::Error;
 
-/// File extensions that are read as articles when found in a folder.
-pub const ARTICLE_EXTENSIONS: &[&str] =
-    &["txt", "text", "md", "markdown", "json", "jsonl", "ndjson", "html", "htm", "xhtml"];
+/// File extensions that are read as articles when found in a folder; any of them followed by
+/// `.gz` is too (`a.txt.gz`, `crawl.warc.gz`).
+pub const ARTICLE_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "json", "jsonl", "ndjson", "html", "htm", "xhtml", "xml", "nitf",
+    "newsml", "sgm", "sgml", "rss", "atom", "feed", "warc",
+];
 
 /// Walks `roots` and lists the article files under them; see the module docs for the rules.
 pub fn discover(roots: &[PathBuf], exclude: &[PathBuf]) -> Discovery {
@@ -99,11 +102,17 @@ pub fn is_index_folder(dir: &Path) -> bool {
     dir.join("meta.json").is_file() && dir.join(".managed.json").is_file()
 }
 
-/// Whether `path` has one of the [`ARTICLE_EXTENSIONS`].
+/// Whether `path` has one of the [`ARTICLE_EXTENSIONS`], possibly followed by `.gz`.
 pub fn has_article_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|known| known.eq_ignore_ascii_case(e)))
+    let known = |p: &Path| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|known| known.eq_ignore_ascii_case(e)))
+    };
+    match super::gzip::strip_gz(path) {
+        Some(inner) => known(&inner),
+        None => known(path),
+    }
 }
 
 /// The root as the user wrote it, without leading `./` and trailing `/`; empty for `.`.
@@ -208,6 +217,10 @@ mod tests {
             "wire/c.json",
             "wire/deep/d.html",
             "wire/e.jsonl",
+            "wire/f.sgm",
+            "wire/g.txt.gz",
+            "wire/h.gz",
+            "wire/i.pdf.gz",
             "notes.pdf",
             "README",
             ".hidden.txt",
@@ -221,10 +234,18 @@ mod tests {
         }
         let discovery = discover(&[root.to_path_buf()], &[root.join("index")]);
         let base = root.to_string_lossy().trim_end_matches('/').to_string();
-        let expected: Vec<String> = ["a.MD", "b.txt", "wire/c.json", "wire/deep/d.html", "wire/e.jsonl"]
-            .iter()
-            .map(|f| format!("{base}/{f}"))
-            .collect();
+        let expected: Vec<String> = [
+            "a.MD",
+            "b.txt",
+            "wire/c.json",
+            "wire/deep/d.html",
+            "wire/e.jsonl",
+            "wire/f.sgm",
+            "wire/g.txt.gz",
+        ]
+        .iter()
+        .map(|f| format!("{base}/{f}"))
+        .collect();
         assert_eq!(names(&discovery), expected);
         assert!(discovery.skipped.is_empty());
         assert_eq!(discovery.files[0].size, 1);

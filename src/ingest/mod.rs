@@ -7,13 +7,16 @@
 //! |---|---|
 //! | `discover.rs` | which files under these folders are articles? |
 //! | `detect.rs` | which format is this file in? |
+//! | `gzip.rs` | is it compressed, and how big is it once decompressed? |
 //! | `decode.rs` | which charset, and is it text at all? |
-//! | `formats/` | one parser per format: txt, markdown, json (and JSON Lines), html |
+//! | `formats/` | one parser per format: txt, markdown, json, html, nitf, newsml, feeds, warc, reuters |
+//! | `xml.rs` | news XML made safe for the parser, and walked by element name |
 //! | `fields.rs` | which JSON / front matter field is the title, the date, the author...? |
 //! | `text.rs` | tidy bodies, derived titles, datelines, HTML fragments to text |
 //! | `date.rs` | what date does this metadata string mean? |
+//! | `lang.rs` | which language is this article in, when the metadata does not say? |
 //!
-//! Every failure is an [`Error::Source`] naming the file (or `file#N` for one record of a
+//! Every failure is an [`Error::Source`] naming the file (or `file#ID` for one story of a
 //! multi-article file) and a reason a user can act on; none of them stops an ingest.
 
 mod date;
@@ -22,9 +25,12 @@ mod detect;
 mod discover;
 pub mod fields;
 pub mod formats;
+mod gzip;
+mod lang;
 pub mod text;
+mod xml;
 
-use std::io::Read;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use crate::model::{Article, Format};
@@ -32,8 +38,10 @@ use crate::{Error, Result};
 
 pub use date::parse_date;
 pub use decode::{DecodeError, Decoded, decode};
-pub use detect::format_for_extension;
-pub use discover::{ARTICLE_EXTENSIONS, is_index_folder};
+pub use detect::{Kind, detect_kind, format_for_extension, kind_for_extension};
+pub use discover::{ARTICLE_EXTENSIONS, has_article_extension, is_index_folder};
+pub use gzip::TOO_LARGE_DECOMPRESSED;
+pub use lang::detect_lang;
 
 /// Files larger than this are refused rather than read into memory (64 MiB).
 pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
@@ -72,19 +80,23 @@ pub struct Discovery {
 
 /// The articles read from one file, and the records in it that could not be read.
 ///
-/// Only multi-article files (JSON arrays, JSON Lines) can have both: one bad line is reported
-/// as `file#N: reason` while the other lines are kept.
+/// Only multi-article files (JSON arrays, JSON Lines, feeds, NewsML messages, Reuters SGML,
+/// WARC) can have both: one bad story is reported as `file#ID: reason` while the others are
+/// kept.
 #[derive(Debug, Default)]
 pub struct Parsed {
     /// The articles, in file order.
     pub articles: Vec<Article>,
     /// The records skipped, each as `Error::Source` with path `file#N` (or `file#ID`).
     pub skipped: Vec<Error>,
+    /// Records passed over on purpose, not errors: WARC requests, metadata, redirects and
+    /// non-HTML responses (images, scripts...).
+    pub ignored: usize,
 }
 
 impl Parsed {
     fn one(article: Article) -> Self {
-        Parsed { articles: vec![article], skipped: Vec::new() }
+        Parsed { articles: vec![article], skipped: Vec::new(), ignored: 0 }
     }
 }
 
@@ -107,9 +119,53 @@ pub fn read_file(file: &SourceFile) -> Result<Vec<Article>> {
 }
 
 /// Reads one file like [`read_file`], also returning the records that were skipped.
+///
+/// WARC files (`.warc`, `.warc.gz`, or sniffed) are streamed record by record and are not held
+/// to [`MAX_FILE_SIZE`] as a whole; every other file, and every file once decompressed, is.
 pub fn read_articles(file: &SourceFile) -> Result<Parsed> {
+    if is_warc_file(&file.path) {
+        return read_warc(&file.path, &file.display);
+    }
     let bytes = read_limited(&file.path).map_err(|reason| Error::source(&file.display, reason))?;
     parse_articles(&bytes, &file.path, &file.display)
+}
+
+/// Whether `path` is a WARC file (possibly gzipped): by extension, or, for names that say
+/// nothing, by its first bytes.
+fn is_warc_file(path: &Path) -> bool {
+    let inner = gzip::strip_gz(path).unwrap_or_else(|| path.to_path_buf());
+    match inner.extension().and_then(|e| e.to_str()).and_then(kind_for_extension) {
+        Some(kind) => kind == Kind::Warc,
+        None => {
+            let mut head = Vec::new();
+            let Ok(file) = std::fs::File::open(path) else { return false };
+            let mut raw = BufReader::new(file);
+            let Ok(start) = std::io::BufRead::fill_buf(&mut raw) else { return false };
+            let result = if gzip::is_gzip(start) {
+                flate2::read::MultiGzDecoder::new(raw).take(8).read_to_end(&mut head)
+            } else {
+                raw.take(8).read_to_end(&mut head)
+            };
+            result.is_ok() && detect::opens_as_warc(&head)
+        }
+    }
+}
+
+/// Streams the records of a WARC file.
+fn read_warc(path: &Path, source: &str) -> Result<Parsed> {
+    let mut file = std::fs::File::open(path).map_err(|e| Error::source(source, discover::io_reason(&e)))?;
+    let mut magic = [0u8; 2];
+    let n = file.read(&mut magic).map_err(|e| Error::source(source, discover::io_reason(&e)))?;
+    let file = std::fs::File::open(path).map_err(|e| Error::source(source, discover::io_reason(&e)))?;
+    if n == 0 {
+        return Err(Error::source(source, EMPTY_FILE));
+    }
+    if gzip::is_gzip(&magic) {
+        let decoder = flate2::read::MultiGzDecoder::new(BufReader::new(file));
+        formats::warc::read(BufReader::new(decoder), source)
+    } else {
+        formats::warc::read(BufReader::new(file), source)
+    }
 }
 
 /// The file's bytes, refusing files over [`MAX_FILE_SIZE`].
@@ -134,28 +190,55 @@ pub fn parse_bytes(bytes: &[u8], path: &Path, source: &str) -> Result<Vec<Articl
 }
 
 /// Parses bytes like [`parse_bytes`], also returning the records that were skipped.
+///
+/// gzip data (`.gz`, or gzip magic bytes) is decompressed first, up to [`MAX_FILE_SIZE`], and
+/// read as the file named without `.gz`.
 pub fn parse_articles(bytes: &[u8], path: &Path, source: &str) -> Result<Parsed> {
+    if gzip::is_gzip(bytes) {
+        let inner = gzip::gunzip(bytes, MAX_FILE_SIZE).map_err(|reason| Error::source(source, reason))?;
+        if gzip::is_gzip(&inner) {
+            return Err(Error::source(source, "gzip inside gzip: not read"));
+        }
+        let inner_path = gzip::strip_gz(path).unwrap_or_else(|| path.to_path_buf());
+        return parse_articles(&inner, &inner_path, source);
+    }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::source(source, EMPTY_FILE));
     }
-    let format = detect_format(path, bytes).ok_or_else(|| Error::source(source, BINARY_FILE))?;
-    let decoded = decode(bytes, format == Format::Html).map_err(|_| Error::source(source, BINARY_FILE))?;
+    let kind = detect_kind(path, bytes).ok_or_else(|| Error::source(source, BINARY_FILE))?;
+    if kind == Kind::Warc {
+        return formats::warc::read(bytes, source);
+    }
+    let declared = if kind.is_xml() { decode::xml_declared_charset(bytes) } else { None };
+    let decoded = decode::decode_declared(bytes, kind == Kind::Html, declared)
+        .map_err(|_| Error::source(source, BINARY_FILE))?;
     let text = decoded.text;
     if text.trim().is_empty() {
         return Err(Error::source(source, EMPTY_FILE));
     }
-    match format {
-        Format::Text => formats::txt::parse(&text, source).map(Parsed::one),
-        Format::Markdown => formats::markdown::parse(&text, source).map(Parsed::one),
-        Format::Json => formats::json::parse(&text, source),
-        Format::JsonLines => formats::json::parse_lines(&text, source),
-        Format::Html => formats::html::parse(&text, source).map(Parsed::one),
+    match kind {
+        Kind::Text => formats::txt::parse(&text, source).map(Parsed::one),
+        Kind::Markdown => formats::markdown::parse(&text, source).map(Parsed::one),
+        Kind::Json => formats::json::parse(&text, source),
+        Kind::JsonLines => formats::json::parse_lines(&text, source),
+        Kind::Html => formats::html::parse(&text, source).map(Parsed::one),
+        Kind::Nitf => formats::nitf::parse(&text, source),
+        Kind::NewsMl => formats::newsml::parse(&text, source),
+        Kind::Feed => formats::feed::parse(&text, source),
+        Kind::JsonFeed => formats::json_feed::parse(&text, source),
+        Kind::ReutersSgml => formats::reuters::parse(&text, source),
+        Kind::Warc => formats::warc::read(bytes, source),
+        Kind::UnknownXml => Err(Error::source(
+            source,
+            "XML of a kind dateline does not read (expected NITF, NewsML, RSS, Atom or Reuters)",
+        )),
     }
 }
 
-/// The format of a file, from its extension, else from its first bytes.
+/// The single-story format of a file, from its extension, else from its first bytes.
 ///
-/// `None` means the content is binary. A `.txt` file that opens like an HTML page is HTML.
+/// `None` means the content is binary, or a container format (see [`detect_kind`]). A `.txt`
+/// file that opens like an HTML page is HTML.
 pub fn detect_format(path: &Path, bytes: &[u8]) -> Option<Format> {
     detect::detect_format(path, bytes)
 }
@@ -254,18 +337,73 @@ mod tests {
         }
         let broken = discover(&[root.join("broken")], &[]);
         for file in &broken.files {
-            let result = read_file(file);
-            if file.display.ends_with("latin1.txt") {
-                let articles = result.unwrap_or_else(|e| panic!("{e}"));
-                assert!(articles[0].body.contains('é'), "{}", articles[0].body);
-            } else {
-                assert!(result.is_err(), "{} should fail", file.display);
+            let name = file.display.rsplit('/').next().unwrap_or_default();
+            let result = read_articles(file);
+            match name {
+                "latin1.txt" | "mixed-encoding.txt" => {
+                    let parsed = result.unwrap_or_else(|e| panic!("{e}"));
+                    let body = &parsed.articles[0].body;
+                    assert!(body.contains("café") && !body.contains('Ã'), "{body}");
+                }
+                "cut.warc" => {
+                    let parsed = result.unwrap_or_else(|e| panic!("{e}"));
+                    assert_eq!(parsed.articles.len(), 1, "the complete record is kept");
+                    assert_eq!(parsed.skipped.len(), 1, "the cut record is reported");
+                    assert!(parsed.skipped[0].to_string().contains("truncated"));
+                }
+                "bad-date.rss" => {
+                    let parsed = result.unwrap_or_else(|e| panic!("{e}"));
+                    assert_eq!(parsed.articles[0].date, None, "an unreadable date is no date");
+                }
+                _ => assert!(result.is_err(), "{} should fail", file.display),
             }
         }
     }
 
-    const EXTENSIONS: &[&str] =
-        &["txt", "text", "md", "markdown", "json", "jsonl", "ndjson", "html", "htm", "xhtml", "dat", ""];
+    #[test]
+    fn gzip_is_read_transparently_and_bombs_are_refused() {
+        use flate2::Compression;
+        use flate2::write::GzEncoder;
+        use std::io::Write;
+        let gz = |data: &[u8]| {
+            let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
+            encoder.write_all(data).unwrap();
+            encoder.finish().unwrap()
+        };
+        let articles = parse("a.md.gz", &gz(b"# Zipped\n\nCompressed body.")).unwrap();
+        assert_eq!(articles[0].title, "Zipped");
+        let sgm = gz(b"<REUTERS NEWID=\"3\"><TEXT><TITLE>T</TITLE><BODY>Body.</BODY></TEXT></REUTERS>");
+        assert_eq!(parse("r.sgm.gz", &sgm).unwrap()[0].source, "r.sgm.gz");
+        assert_eq!(parse("sniffed", &gz(b"Title\n\nBody text.")).unwrap()[0].title, "Title");
+        assert_eq!(reason(parse("n.txt.gz", &gz(&gz(b"x")))), "gzip inside gzip: not read");
+        let bomb = gz(&vec![b'a'; usize::try_from(MAX_FILE_SIZE).unwrap() + 10]);
+        assert_eq!(reason(parse("bomb.txt.gz", &bomb)), TOO_LARGE_DECOMPRESSED);
+        let warc = formats::warc::tests::sample();
+        assert_eq!(parse("c.warc.gz", &gz(&warc)).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn warc_files_are_streamed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("crawl");
+        let mut bytes = Vec::new();
+        for chunk in formats::warc::tests::sample().chunks(300) {
+            use std::io::Write;
+            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            encoder.write_all(chunk).unwrap();
+            bytes.extend(encoder.finish().unwrap());
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let file = SourceFile { path, display: "crawl".into(), modified: 0, size: bytes.len() as u64 };
+        let parsed = read_articles(&file).unwrap();
+        assert_eq!(parsed.articles.len(), 2);
+        assert_eq!(parsed.ignored, 3);
+    }
+
+    const EXTENSIONS: &[&str] = &[
+        "txt", "text", "md", "markdown", "json", "jsonl", "ndjson", "html", "htm", "xhtml", "dat", "", "xml",
+        "nitf", "newsml", "rss", "atom", "feed", "warc", "sgm", "txt.gz",
+    ];
 
     fn garbage() -> impl Strategy<Value = Vec<u8>> {
         let prefixes = prop::sample::select(vec![
@@ -280,12 +418,23 @@ mod tests {
             b"\xFF\xFE",
             b"Title\n\n",
             b"{\"title\": \"t\", \"body\": \"",
+            b"<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>",
+            b"<nitf><head><title>",
+            b"<nitf><body><body.content><p>",
+            b"<newsItem><contentMeta><headline>",
+            b"<newsitem date=\"1996-08-20\"><text><p>",
+            b"<rss><channel><item><title>",
+            b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><content type=\"html\">",
+            b"{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"content_html\": \"",
+            b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: 40\r\n\r\nHTTP/1.1 200 OK\r\n",
+            b"<REUTERS NEWID=\"1\"><DATE>1-MAR-1987</DATE><TEXT><BODY>",
+            b"\x1f\x8b\x08\x00\x00\x00\x00\x00",
         ]);
         (prefixes, prop::collection::vec(any::<u8>(), 0..600), any::<bool>()).prop_map(
             |(prefix, tail, ascii)| {
                 let mut bytes = prefix.to_vec();
                 if ascii {
-                    let alphabet = b"abc <>/{}[]:,\"-#\n .\\=+&;";
+                    let alphabet = b"abc <>/{}[]:,\"-#\n .\\=+&;!?";
                     bytes.extend(tail.iter().map(|b| alphabet[usize::from(*b) % alphabet.len()]));
                 } else {
                     bytes.extend(tail);
