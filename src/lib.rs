@@ -9,6 +9,7 @@
 
 pub mod cli;
 pub mod error;
+pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod index;

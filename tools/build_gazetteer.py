@@ -402,6 +402,36 @@ def build(src, out):
             rows = rows[:limit]
         for name in rows:
             firsts.append(name.capitalize())
+    # GFDL-licensed nam_dict.txt (gender.c by Joerg Michael): first names common in some
+    # country (frequency digit >= 3 of 13), after the Census names, minus ordinary English
+    # words (the system word list, when there is one) and places of 100,000+ people.
+    census = {n.lower() for n in firsts}
+    words = set()
+    for dict_path in ("/usr/share/dict/american-english", "/usr/share/dict/words"):
+        if os.path.exists(dict_path):
+            with open(dict_path, encoding="utf-8", errors="replace") as f:
+                words = {w.strip() for w in f if w.strip() and w[0].islower()}
+            break
+    towns = {key_of(p.name) for p in places if p.kind != "T" or p.population >= 100_000}
+    nam_dict = os.path.join(src, "names", "nam_dict.txt")
+    if os.path.exists(nam_dict):
+        best = {}
+        with open(nam_dict, encoding="latin-1") as f:
+            for ln in f:
+                if ln.startswith("#") or len(ln) < 40 or ln[:2].strip() == "=":
+                    continue
+                name = ln[3:29].strip()
+                digits = [int(c, 16) for c in ln[30:85] if c in "0123456789abcdef"]
+                if name and "+" not in name and digits:
+                    best[name] = max(best.get(name, 0), max(digits))
+        for name in sorted(best, key=lambda n: (-best[n], n)):
+            folded = fold(name)
+            if best[name] < 3 or not folded or not folded.isalpha():
+                continue
+            key = folded.lower()
+            if key in census or key in words or key in towns:
+                continue
+            firsts.append(folded)
     firsts_all = []
     for name in firsts:
         key = name.lower()
@@ -412,8 +442,8 @@ def build(src, out):
         seen.add(key)
         firsts_all.append(name)
     write_gz(os.path.join(out, "first_names.txt.gz"),
-             "# First names, most common first: US Census 1990 (public domain), "
-             "compiled by tools/build_gazetteer.py.\n" + "\n".join(firsts_all) + "\n")
+             "# First names: US Census 1990 (public domain), most common first, then "
+             "nam_dict.txt (GFDL 1.2, Joerg Michael), compiled by tools/build_gazetteer.py.\n" + "\n".join(firsts_all) + "\n")
 
     print(f"places: {len(kept)}, names: {len(aliases)}, first names: {len(firsts_all)}")
     for fn in ("gazetteer.tsv.gz", "first_names.txt.gz"):

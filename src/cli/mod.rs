@@ -3,6 +3,7 @@
 
 mod completions;
 mod entities;
+mod eval;
 mod export;
 mod extract;
 mod filters;
@@ -81,6 +82,8 @@ enum Command {
     Stats(stats::StatsArgs),
     /// Stream the articles as NDJSON for Quickwit, OpenSearch or any tool; print their mappings.
     Export(export::ExportArgs),
+    /// Score extraction against annotated gold data (GUM, Reuters-21578, saved pages).
+    Eval(eval::EvalArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(completions::CompletionsArgs),
 }
@@ -141,6 +144,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Extract(args) => extract::run(args, verbosity)?,
         Command::Stats(args) => stats::run(args)?,
         Command::Export(args) => export::run(args, verbosity)?,
+        Command::Eval(args) => eval::run(args, verbosity)?,
         Command::Completions(args) => completions::run(args)?,
     };
     Ok(ExitCode::from(code))

@@ -10,6 +10,7 @@
 //!   gazetteer lookups), one candidate at a time;
 //! * `resolver` — the article-level pass: places disambiguated by the other places, short
 //!   names ("Xi", "Goldman", "the OECD") resolved to the fullest name;
+//! * `historic` — a story naming the Soviet Union or West Germany puts its cities there;
 //! * `gazetteer`, `lexicon`, `phrase`, `hash` — the embedded data (`data/`, built by
 //!   `tools/build_gazetteer.py` from GeoNames and the US Census name lists) and its lookups.
 //!
@@ -19,6 +20,7 @@
 mod dateline;
 mod gazetteer;
 mod hash;
+mod historic;
 mod lexicon;
 mod phrase;
 mod recognizer;
@@ -160,6 +162,12 @@ impl Extractor {
             Some(id) => Some(gaz.place(id)),
             None => article.meta_place.as_deref().and_then(|p| self.resolve_place(p)),
         };
+        historic::apply(&mut article.places, article.place.as_mut());
+        if let (Some(d), Some(p)) = (article.dateline.as_mut(), article.place.as_ref())
+            && dateline_place.is_some()
+        {
+            d.place = Some(p.clone());
+        }
     }
 
     /// Decides whether a dateline shape is a dateline: a colon head must be a known place; a

@@ -384,6 +384,22 @@ impl<'a> Recognizer<'a> {
                 }
                 _ => 0,
             };
+            // "Chancellor of the Exchequer Nigel Lawson": a title with its complement, then a
+            // name starting with a first name.
+            if let Some((len, _)) = m.title
+                && phrase_len == 0
+                && p + len < e
+                && matches!(self.norm(p + len), "of" | "for")
+                && let Some(k) = self.name_after_complement(p + len + 1, e)
+            {
+                self.piece(seg, p, ctx, out);
+                self.lookups(p + len + 1, k, Leftover::Drop, out);
+                last_emitted = self.push(k, e, RawKind::Person, TITLED | FIRST_NAME, out);
+                ctx = Context::default();
+                p = e;
+                seg = e;
+                continue;
+            }
             if phrase_len > 0 && phrase_len >= title_len {
                 after_place = place_len == phrase_len;
                 p += phrase_len;
@@ -478,7 +494,7 @@ impl<'a> Recognizer<'a> {
             }
         }
         // "Chief U.S. arms negotiator": a title before a place is no person's title.
-        if ctx.titled && self.matches[a].place.is_none() {
+        if ctx.titled && (self.matches[a].place.is_none() || self.town_led_name(a, b)) {
             return Some(self.push(a, b, RawKind::Person, TITLED, out));
         }
         if let Some((_, entry)) = whole_place {
@@ -512,6 +528,35 @@ impl<'a> Recognizer<'a> {
             out[ix].flags |= SPEECH;
         }
         last_ix
+    }
+
+    /// Where the name starts in the rest of a title's complement `c..e` ("the Exchequer Nigel
+    /// Lawson"): the first first name leaving a name of two or three capitalised words, after
+    /// at least one word of the complement.
+    fn name_after_complement(&self, c: usize, e: usize) -> Option<usize> {
+        let last = self.norm(e.checked_sub(1)?);
+        if self.lex.is_not_person_tail(last) {
+            return None;
+        }
+        (c + 1..e).find(|&k| {
+            (2..=3).contains(&(e - k))
+                && (k..e).all(|j| self.cap(j) && !self.toks.toks[j].has(UPPER))
+                && self.lex.is_first_name(self.norm(k))
+        })
+    }
+
+    /// Whether `a..b`, after a title, is a name whose first word only happens to be a town
+    /// ("Chancellor of the Exchequer *Nigel* Lawson"): the town covers part of it and no
+    /// reading of it is a country or region ("Chief *U.S.* arms negotiator" stays a place).
+    fn town_led_name(&self, a: usize, b: usize) -> bool {
+        let Some((len, entry)) = self.matches[a].place else { return false };
+        a + len < b
+            && b - a <= 4
+            && self
+                .gaz
+                .candidates(&entry)
+                .iter()
+                .all(|&id| self.gaz.rec(id).kind == crate::model::PlaceKind::City)
     }
 
     /// Takes gazetteer and organisation names out of `a..b`, left to right, longest first; the
@@ -694,6 +739,16 @@ fn initials_match(letters: &[char], words: &[&str], lowercase: &[bool]) -> bool 
         {
             return true;
         }
+        // A short capitalised word gives all its letters ("U.N." -> u, n in "UNCTAD").
+        let whole: Vec<char> = w.chars().filter(char::is_ascii_alphabetic).collect();
+        if !lower
+            && (2..=3).contains(&whole.len())
+            && letters.len() > whole.len()
+            && letters[..whole.len()] == whole[..]
+            && go(&letters[whole.len()..], rest, &lowercase[1..], skipped, false)
+        {
+            return true;
+        }
         if lower {
             return go(letters, rest, &lowercase[1..], skipped, first);
         }
@@ -717,6 +772,7 @@ mod tests {
         assert!(f("kiet", &["korea", "institute", "for", "industrial", "economics", "and", "trade"]));
         assert!(f("bj", &["bank", "of", "japan"]));
         assert!(f("un", &["united", "nations"]));
+        assert!(f("unctad", &["un", "conference", "on", "trade", "and", "development"]));
         assert!(!f("xyz", &["united", "nations"]));
         assert!(!f("un", &["big", "united", "nations"]), "the first word must give the first letter");
         assert!(!f("un", &["united", "nations", "security", "council"]), "every word is accounted for");

@@ -402,13 +402,26 @@ pub(crate) fn resolve(
                 }
                 Match::None => {
                     let acronym = if single { acronyms.get(ks[0]).cloned() } else { None };
-                    acronym.or_else(|| {
-                        let first_is_keyword = ks.first().is_some_and(|k| lex.org_keyword(k).is_some());
-                        (!first_is_keyword)
-                            .then(|| orgs.iter().find(|o| o.keys.len() > ks.len() && o.keys.starts_with(ks)))
-                            .flatten()
-                            .map(|o| (EntityKind::Organization, o.canonical.clone(), NO_PLACE))
-                    })
+                    acronym
+                        .or_else(|| {
+                            let first_is_keyword = ks.first().is_some_and(|k| lex.org_keyword(k).is_some());
+                            (!first_is_keyword)
+                                .then(|| {
+                                    orgs.iter().find(|o| o.keys.len() > ks.len() && o.keys.starts_with(ks))
+                                })
+                                .flatten()
+                                .map(|o| (EntityKind::Organization, o.canonical.clone(), NO_PLACE))
+                        })
+                        .or_else(|| {
+                            // A bare acronym in running text ("OAPEC", "UNCTAD"): an organisation,
+                            // unless it is a common term ("GDP").
+                            let surface = clean(texts.surface(r, r.toks.1));
+                            (single && r.part == Part::Body && is_org_acronym(&surface)).then_some((
+                                EntityKind::Organization,
+                                surface,
+                                NO_PLACE,
+                            ))
+                        })
                 }
             },
         };
@@ -446,6 +459,20 @@ pub(crate) fn resolve(
 /// the name as written without a legal designator.
 fn org_canonical(lex: &Lexicon, texts: &Texts<'_>, r: &Raw) -> String {
     if r.flags & LISTED != 0 { lex.org_name(r.org).to_string() } else { clean(texts.surface(r, r.name_end)) }
+}
+
+/// Acronyms that are terms, units or programmes rather than organisations.
+const TERM_ACRONYMS: &[&str] = &[
+    "AIDS", "AM", "BC", "CD", "CEO", "CFO", "CIF", "COO", "DNA", "ECU", "EDT", "EEP", "EPS", "EST", "FOB",
+    "GDP", "GMT", "GNP", "HIV", "ID", "IPO", "IT", "LIBOR", "MP", "NOTE", "OK", "OTC", "PC", "PM", "PSBR",
+    "PST", "SDR", "TV", "UFO", "USD", "VAT", "WWII", "II", "III", "IV", "VI",
+];
+
+/// A bare all-capitals word of two to seven letters that is not a common term.
+fn is_org_acronym(word: &str) -> bool {
+    (2..=7).contains(&word.len())
+        && word.bytes().all(|b| b.is_ascii_uppercase())
+        && !TERM_ACRONYMS.contains(&word)
 }
 
 #[cfg(test)]

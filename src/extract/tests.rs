@@ -333,3 +333,24 @@ proptest! {
         Extractor::global().enrich(&mut a);
     }
 }
+
+#[test]
+fn person_after_a_title_with_its_complement() {
+    let a = enrich("", "Chancellor of the Exchequer Nigel Lawson said growth was strong.");
+    assert_eq!(a.people, ["Nigel Lawson"]);
+    let a = enrich("", "Secretary of Agriculture Richard Lyng will meet exporters.");
+    assert_eq!(a.people, ["Richard Lyng"]);
+}
+
+#[test]
+fn historic_country_reparents_its_cities() {
+    let a = enrich("", "The Soviet Union said on Monday that Moscow would buy more grain.");
+    assert!(a.countries().iter().all(|c| c != "Russia"), "{:?}", a.countries());
+    assert!(a.countries().iter().any(|c| c == "Soviet Union"));
+}
+
+#[test]
+fn bare_acronym_is_an_organisation() {
+    let a = enrich("", "Prices were set at 18 dlrs, an OAPEC official said, while GDP grew.");
+    assert_eq!(a.organizations, ["OAPEC"]);
+}

@@ -1,0 +1,70 @@
+//! Extraction throughput: Reuters-sized articles per second through `Extractor::enrich` on one
+//! core. Reads the first 1,000 Reuters-21578 stories from `../shared/data` when it is there,
+//! else 1,000 wire stories of the same size written here. Results go in EVALUATION.md with the
+//! date and machine.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use dateline::extract::Extractor;
+use dateline::model::Article;
+
+const STORIES: usize = 1000;
+
+/// A wire story of about Reuters size (800 bytes), varied by `i`.
+fn written_story(i: usize) -> Article {
+    let cities = ["TOKYO", "LONDON", "WASHINGTON", "BONN", "PARIS", "NEW YORK", "SYDNEY", "BRUSSELS"];
+    let city = cities[i % cities.len()];
+    let body = format!(
+        "{city}, March {day} - Finance Minister Maria Keller said on Tuesday the central bank \
+         would keep interest rates unchanged, after talks with the International Monetary Fund \
+         in Washington and officials of the European Community. \"We see no need to act now,\" \
+         Keller told reporters. Analysts at Goldman Sachs and Deutsche Bank said exports to \
+         Japan and the United States rose {pct} pct in the quarter, led by Toyota Motor Corp \
+         and General Motors Corp shipments.\n\n    The Organization of Petroleum Exporting \
+         Countries (OPEC) meets in Vienna next month. Keller said the government expected \
+         growth of about three pct this year, while Prime Minister John Barrett would visit \
+         Beijing and Seoul in April.\n REUTER",
+        day = 1 + i % 28,
+        pct = 1 + i % 9,
+    );
+    Article {
+        source: format!("bench/{i}.txt"),
+        title: format!("{city} SEES STEADY RATES"),
+        body,
+        ..Article::default()
+    }
+}
+
+fn stories() -> Vec<Article> {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/reuters21578");
+    match dateline::eval::reuters_articles(&data, STORIES) {
+        Ok(articles) if articles.len() == STORIES => articles,
+        _ => {
+            eprintln!("no Reuters data at {}: benchmarking written stories", data.display());
+            (0..STORIES).map(written_story).collect()
+        }
+    }
+}
+
+fn enrich(c: &mut Criterion) {
+    let extractor = Extractor::global();
+    let articles = stories();
+    let mut group = c.benchmark_group("extract");
+    group.throughput(Throughput::Elements(articles.len() as u64));
+    group.sample_size(20);
+    group.bench_function("enrich 1000 Reuters-sized stories", |b| {
+        b.iter(|| {
+            for article in &articles {
+                let mut a = article.clone();
+                extractor.enrich(&mut a);
+                black_box(&a);
+            }
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, enrich);
+criterion_main!(benches);
