@@ -356,3 +356,27 @@ fn a_closed_pipe_is_not_an_error() {
     assert!(out.status.success(), "status {:?}", out.status);
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+mod query_properties {
+    //! The query front end never fails on any string: random text made of the grammar's
+    //! characters, unicode and very long queries all give a result (exit 0) or a usage error.
+    use super::common::sample_index;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_query_string_is_answered(q in "[a-zA-Z0-9 \"'()\\[\\]{}:^~*+\\-!&|/\\\\<>=,.éü中🙂]{0,60}") {
+            let out = sample_index().cmd(&["search", "--json", "--", &q]).output().unwrap();
+            prop_assert!(out.status.success(), "query {:?}: {}", q, String::from_utf8_lossy(&out.stderr));
+        }
+    }
+
+    #[test]
+    fn a_ten_thousand_character_query_is_answered() {
+        let q = "tariffs (\"rare earth\" OR -Busan) ".repeat(300);
+        let out = sample_index().cmd(&["search", &q, "--json"]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+}
