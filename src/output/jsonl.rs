@@ -10,42 +10,54 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use crate::index::IndexReport;
+use crate::index::document::StoredArticle;
 use crate::model::Article;
 use crate::search::aggregate::{EntityStat, NameCount};
 use crate::search::dates::show;
 use crate::search::{FacetKind, Hit, SearchSummary};
 
+/// The fields of a stored article every JSON view shares, in contract order.
+pub fn article_fields(a: &StoredArticle) -> Map<String, Value> {
+    let fields = [
+        ("path", json!(a.path)),
+        ("title", json!(a.title)),
+        ("date", json!(a.date.as_ref().map(show))),
+        ("place", json!(a.place)),
+        ("country", json!(a.country)),
+        ("dateline", json!(a.dateline)),
+        ("places", json!(a.places)),
+        ("countries", json!(a.countries)),
+        ("people", json!(a.people)),
+        ("organizations", json!(a.organizations)),
+        ("author", json!(a.author)),
+        ("url", json!(a.url)),
+        ("lang", json!(a.lang)),
+    ];
+    fields.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+/// A hit as JSON, without the line's `type` (the HTTP API returns the same object).
+pub fn hit_value(hit: &Hit) -> Map<String, Value> {
+    let mut map = Map::new();
+    map.insert("rank".into(), json!(hit.rank));
+    map.insert("score".into(), json!((f64::from(hit.score) * 1000.0).round() / 1000.0));
+    map.extend(article_fields(&hit.article));
+    map.insert("snippet".into(), json!(hit.snippet.text));
+    map.insert("highlights".into(), json!(hit.snippet.highlights));
+    map.insert("similar".into(), json!(hit.similar));
+    map.insert("cluster".into(), json!(hit.cluster));
+    map
+}
+
 /// Writes one hit.
 pub fn write_hit(out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
-    let a = &hit.article;
-    line(
-        out,
-        &json!({
-            "type": "hit",
-            "rank": hit.rank,
-            "score": (f64::from(hit.score) * 1000.0).round() / 1000.0,
-            "path": a.path,
-            "title": a.title,
-            "date": a.date.as_ref().map(show),
-            "place": a.place,
-            "country": a.country,
-            "dateline": a.dateline,
-            "places": a.places,
-            "countries": a.countries,
-            "people": a.people,
-            "organizations": a.organizations,
-            "author": a.author,
-            "url": a.url,
-            "lang": a.lang,
-            "snippet": hit.snippet.text,
-            "highlights": hit.snippet.highlights,
-            "similar": hit.similar,
-            "cluster": hit.cluster,
-        }),
-    )
+    let mut map = Map::new();
+    map.insert("type".into(), json!("hit"));
+    map.extend(hit_value(hit));
+    line(out, &map)
 }
 
 /// Writes what follows the hits: facets and timeline when counted, then the summary.

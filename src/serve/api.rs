@@ -33,7 +33,6 @@ use crate::extract::Extractor;
 use crate::index::document::{StoredArticle, from_document};
 use crate::model::Article;
 use crate::output::jsonl;
-use crate::search::dates::show;
 use crate::search::{ArchiveSearch, Hit, aggregate};
 
 /// What every request shares: the index, the search slots and the limits.
@@ -157,17 +156,8 @@ fn run_search(search: &ArchiveSearch, params: SearchParams) -> Result<Value, Api
 
 /// One hit: the `dateline search --json` hit line without its `type`, so the API and the CLI
 /// share one definition of a hit.
-// TODO(lead): an `output::jsonl::hit_value(&Hit) -> Value` would save the round trip.
 pub fn hit_json(hit: &Hit) -> Value {
-    let mut line = Vec::new();
-    if jsonl::write_hit(&mut line, hit).is_err() {
-        return Value::Null;
-    }
-    let mut value: Value = serde_json::from_slice(&line).unwrap_or(Value::Null);
-    if let Value::Object(map) = &mut value {
-        map.remove("type");
-    }
-    value
+    Value::Object(jsonl::hit_value(hit))
 }
 
 async fn article(State(app): State<Arc<App>>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
@@ -217,23 +207,10 @@ pub fn article_json(a: &StoredArticle) -> Value {
             })
         })
         .collect();
-    json!({
-        "path": a.path,
-        "title": a.title,
-        "date": a.date.as_ref().map(show),
-        "place": a.place,
-        "country": a.country,
-        "dateline": a.dateline,
-        "places": a.places,
-        "countries": a.countries,
-        "people": a.people,
-        "organizations": a.organizations,
-        "author": a.author,
-        "url": a.url,
-        "lang": a.lang,
-        "body": a.body,
-        "mentions": mentions,
-    })
+    let mut fields = jsonl::article_fields(a);
+    fields.insert("body".into(), json!(a.body));
+    fields.insert("mentions".into(), json!(mentions));
+    Value::Object(fields)
 }
 
 async fn entities(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Result<Json<Value>, ApiError> {
