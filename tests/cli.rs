@@ -380,3 +380,18 @@ mod query_properties {
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+#[test]
+fn lang_filter_keeps_one_language() {
+    let idx = sample_index();
+    let french = json_lines(&idx.search(&["--lang", "fr", "--limit", "0", "--json"]));
+    let hits: Vec<_> = french.iter().filter(|l| l["type"] == "hit").collect();
+    assert!(
+        hits.iter()
+            .any(|h| h["path"].as_str().unwrap().ends_with("sommet-intelligence-artificielle-paris.txt"))
+    );
+    assert!(hits.iter().all(|h| h["lang"] == "fr"), "{hits:#?}");
+    let either = hit_paths(&idx.search(&["--lang", "fr", "--lang", "de", "--limit", "0", "--json"]));
+    assert!(either.len() > hits.len(), "several --lang values match any of them");
+    assert!(hit_paths(&idx.search(&["--lang", "xx", "--json"])).is_empty());
+}

@@ -23,6 +23,9 @@ pub struct FilterArgs {
     /// Only articles involving this country.
     #[arg(long, value_name = "NAME")]
     country: Vec<String>,
+    /// Only articles in this language (ISO 639-1 code: en, fr, de...). Repeat for any of several.
+    #[arg(long, value_name = "CODE")]
+    lang: Vec<String>,
     /// Published on or after the start of: 2025, 2025-10, 2025-10-30, "Oct 2025", "last week", "since 2020".
     #[arg(long, value_name = "DATE")]
     from: Option<String>,
@@ -42,6 +45,7 @@ impl FilterArgs {
                 places: self.place.clone(),
                 datelines: self.dateline.clone(),
                 countries: self.country.clone(),
+                languages: self.lang.clone(),
             },
             dates: DateRange::parse(self.from.as_deref(), self.to.as_deref())?,
             ..SearchRequest::default()

@@ -33,6 +33,17 @@ pub fn clauses(
             out.push((Occur::Must, filter(name_query(archive, searcher, name, exact, tokenised)?)));
         }
     }
+    if !e.languages.is_empty() {
+        let terms: Vec<Box<dyn Query>> = e
+            .languages
+            .iter()
+            .map(|code| {
+                let term = Term::from_field_text(f.lang, &code.trim().to_lowercase());
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>
+            })
+            .collect();
+        out.push((Occur::Must, filter(Box::new(tantivy::query::BooleanQuery::union(terms)))));
+    }
     if !request.dates.is_unbounded() {
         let bound = |d: Option<chrono::DateTime<chrono::Utc>>, inclusive: bool| match d {
             None => Bound::Unbounded,

@@ -177,7 +177,10 @@ impl ArchiveSearch {
             && request.modified_since.is_none()
             && [&request.filters.people, &request.filters.organizations, &request.filters.places]
                 .iter()
-                .chain([&request.filters.datelines, &request.filters.countries].iter())
+                .chain(
+                    [&request.filters.datelines, &request.filters.countries, &request.filters.languages]
+                        .iter(),
+                )
                 .all(|list| list.is_empty());
         let mut count = 0;
         if unfiltered {

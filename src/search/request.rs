@@ -28,6 +28,8 @@ pub struct EntityFilters {
     pub datelines: Vec<String>,
     /// Countries involved (the article's place or any place mentioned).
     pub countries: Vec<String>,
+    /// Languages (ISO 639-1 codes); an article in any of them matches.
+    pub languages: Vec<String>,
 }
 
 /// One search.
