@@ -1,5 +1,5 @@
 //! Extraction throughput: Reuters-sized articles per second through `Extractor::enrich` on one
-//! core. Reads the first 1,000 Reuters-21578 stories from `../shared/data` when it is there,
+//! core, with the tagger (the default) and with the rules alone. Reads the first 1,000 Reuters-21578 stories from `../shared/data` when it is there,
 //! else 1,000 wire stories of the same size written here. Results go in EVALUATION.md with the
 //! date and machine.
 
@@ -7,7 +7,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use dateline::extract::Extractor;
+use dateline::extract::{Extractor, TaggerPolicy};
 use dateline::model::Article;
 
 const STORIES: usize = 1000;
@@ -59,6 +59,18 @@ fn enrich(c: &mut Criterion) {
             for article in &articles {
                 let mut a = article.clone();
                 extractor.enrich(&mut a);
+                black_box(&a);
+            }
+        });
+    });
+    // The same stories through the rules alone: what the tagger costs, measured side by side
+    // (the machine's load moves both alike).
+    let rules = Extractor::with_tagger(None, TaggerPolicy::Off);
+    group.bench_function("enrich 1000 Reuters-sized stories, rules only", |b| {
+        b.iter(|| {
+            for article in &articles {
+                let mut a = article.clone();
+                rules.enrich(&mut a);
                 black_box(&a);
             }
         });

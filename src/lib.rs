@@ -7,6 +7,7 @@
 //! that knows about command-line flags.
 #![warn(missing_docs)]
 
+pub mod calendar;
 pub mod cli;
 pub mod error;
 pub mod eval;

@@ -59,6 +59,10 @@ pub struct Article {
     pub tags: Vec<String>,
     /// Language code (ISO 639-1) when known.
     pub lang: Option<String>,
+    /// Names the source itself tags as entities (NITF `<person>`, `<org>`, `<location>`):
+    /// evidence extraction merges with what it reads in the text. Not output.
+    #[serde(skip)]
+    pub hints: Vec<EntityHint>,
 
     /// The dateline found at the head of the body, if any (extraction).
     pub dateline: Option<Dateline>,
@@ -163,6 +167,15 @@ impl EntityKind {
             EntityKind::Place => "place",
         }
     }
+}
+
+/// A name the source tags as an entity of a kind, as written there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityHint {
+    /// What the source says it names.
+    pub kind: EntityKind,
+    /// The name as tagged ("Harbour Lines").
+    pub name: String,
 }
 
 /// One occurrence of a named entity in the title or body.

@@ -8,6 +8,7 @@ use clap::ValueEnum;
 
 use super::{EXIT_OK, Verbosity};
 use crate::eval::{self, ErrorList, EvalRequest};
+use crate::extract::TaggerPolicy;
 
 /// Flags of `dateline eval`.
 #[derive(Debug, clap::Args)]
@@ -27,6 +28,20 @@ pub struct EvalArgs {
     /// Also print the errors of one measure on stderr, one per line.
     #[arg(long, value_enum, value_name = "MEASURE")]
     errors: Option<ErrorsArg>,
+    /// How the learned tagger combines with the rules (off: the rules alone).
+    #[arg(long, value_enum, value_name = "POLICY")]
+    tagger: Option<PolicyArg>,
+    /// A tagger model to use instead of the embedded one (from `dateline train-tagger`).
+    #[arg(long, value_name = "FILE", hide = true)]
+    tagger_model: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum PolicyArg {
+    Off,
+    Fill,
+    Override,
+    Combine,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -48,7 +63,14 @@ pub(super) fn run(args: EvalArgs, verbosity: Verbosity) -> anyhow::Result<u8> {
         ErrorsArg::Countries => ErrorList::Countries,
         ErrorsArg::Pages => ErrorList::Pages,
     });
-    let request = EvalRequest { data: args.data, threads: args.threads, errors };
+    let policy = args.tagger.map(|p| match p {
+        PolicyArg::Off => TaggerPolicy::Off,
+        PolicyArg::Fill => TaggerPolicy::Fill,
+        PolicyArg::Override => TaggerPolicy::Override,
+        PolicyArg::Combine => TaggerPolicy::Combine,
+    });
+    let request =
+        EvalRequest { data: args.data, threads: args.threads, errors, policy, model: args.tagger_model };
     let report = eval::evaluate(&request)?;
     let mut err = anstream::stderr().lock();
     for line in &report.errors {

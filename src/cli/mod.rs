@@ -12,6 +12,7 @@ mod search;
 mod serve;
 mod similar;
 mod stats;
+mod train_tagger;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -86,6 +87,9 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(completions::CompletionsArgs),
+    /// Train the extraction tagger on the shared GUM data (for developers).
+    #[command(hide = true)]
+    TrainTagger(train_tagger::TrainTaggerArgs),
 }
 
 /// Where the index lives: `--index DIR`, else `$DATELINE_INDEX`, else `.dateline` here.
@@ -146,6 +150,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run(args, verbosity)?,
         Command::Eval(args) => eval::run(args, verbosity)?,
         Command::Completions(args) => completions::run(args)?,
+        Command::TrainTagger(args) => train_tagger::run(args, verbosity)?,
     };
     Ok(ExitCode::from(code))
 }

@@ -236,20 +236,34 @@ fn kind_index(kind: EntityKind) -> usize {
     }
 }
 
-/// Scores every `*.conllu` file of `dir`.
-pub fn evaluate(extractor: &Extractor, dir: &Path, keep_errors: bool) -> crate::Result<GumResult> {
+/// Reads every `*.conllu` file of `dir`, in name order.
+pub fn read_dir(dir: &Path) -> crate::Result<Vec<GumDoc>> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| crate::Error::io(dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "conllu"))
         .collect();
     files.sort();
-    let mut result = GumResult::default();
+    let mut docs = Vec::with_capacity(files.len());
     for path in files {
         let text = std::fs::read_to_string(&path).map_err(|e| crate::Error::io(&path, e))?;
         let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let doc = parse(&name, &text);
-        let pred = predicted(extractor, &doc);
+        docs.push(parse(&name, &text));
+    }
+    Ok(docs)
+}
+
+/// Scores every `*.conllu` file of `dir`.
+pub fn evaluate(extractor: &Extractor, dir: &Path, keep_errors: bool) -> crate::Result<GumResult> {
+    Ok(score(extractor, &read_dir(dir)?, keep_errors))
+}
+
+/// Scores `docs`.
+pub fn score(extractor: &Extractor, docs: &[GumDoc], keep_errors: bool) -> GumResult {
+    let mut result = GumResult::default();
+    for doc in docs {
+        let name = &doc.name;
+        let pred = predicted(extractor, doc);
         result.documents += 1;
         result.gold += doc.gold.len();
         result.strict.add(match_spans(&doc.gold, &pred, Matching::Strict));
@@ -285,7 +299,7 @@ pub fn evaluate(extractor: &Extractor, dir: &Path, keep_errors: bool) -> crate::
             }
         }
     }
-    Ok(result)
+    result
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@
 //!   country P/R/F1, and the throughput of `enrich` on those stories;
 //! * `pages` — newspaper4k pages, publication date accuracy;
 //! * `score` — the counting and span matching shared by all of them;
-//! * `report` — the table and its JSON form.
+//! * `report` — the table and its JSON form;
+//! * `training` — training the extraction tagger on `gum-more/` (`dateline train-tagger`) and
+//!   cross-validating how it combines with the rules there.
 //!
 //! The gold labels are only ever read here, to score: nothing in `extract` or `data` comes
 //! from them.
@@ -16,16 +18,18 @@ mod pages;
 mod report;
 mod reuters;
 pub mod score;
+mod training;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::extract::Extractor;
+use crate::extract::{Extractor, Tagger, TaggerPolicy};
 use crate::{Error, Result};
 
 pub use report::{Report, Row};
+pub use training::{TrainRequest, Trained, Validation, train};
 
 /// Which error lines to collect while scoring (`dateline eval --errors`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +57,10 @@ pub struct EvalRequest {
     pub threads: usize,
     /// Error lines to collect, if any.
     pub errors: Option<ErrorList>,
+    /// How the tagger combines with the rules (`None`: the default).
+    pub policy: Option<TaggerPolicy>,
+    /// A tagger model file to use instead of the embedded one.
+    pub model: Option<PathBuf>,
 }
 
 /// Runs every measure. A missing data folder is a usage error naming it.
@@ -70,8 +78,23 @@ pub fn evaluate(request: &EvalRequest) -> Result<Report> {
     let load = Instant::now();
     let fresh = Extractor::new();
     let load_seconds = load.elapsed().as_secs_f64();
-    drop(fresh);
-    let extractor = Extractor::global();
+    let custom = request.policy.is_some() || request.model.is_some();
+    let mut fresh = custom.then_some(fresh);
+    if let Some(ex) = fresh.as_mut() {
+        if let Some(path) = &request.model {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            let tagger =
+                Tagger::from_bytes(&bytes).map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+            ex.set_tagger(Some(tagger));
+        }
+        if let Some(policy) = request.policy {
+            ex.set_policy(policy);
+        }
+    }
+    let extractor = match &fresh {
+        Some(ex) => ex,
+        None => Extractor::global(),
+    };
     let wants = |e: ErrorList| request.errors == Some(e);
 
     let gum = gum::evaluate(extractor, &data.join("gum-wikinews/dep"), wants(ErrorList::Gum))?;
@@ -155,7 +178,13 @@ mod tests {
 
     #[test]
     fn missing_data_is_a_clear_error() {
-        let request = EvalRequest { data: PathBuf::from("/nonexistent/data"), threads: 1, errors: None };
+        let request = EvalRequest {
+            data: PathBuf::from("/nonexistent/data"),
+            threads: 1,
+            errors: None,
+            policy: None,
+            model: None,
+        };
         let error = evaluate(&request).unwrap_err().to_string();
         assert!(error.contains("/nonexistent/data") && error.contains("--data"), "{error}");
     }
@@ -188,7 +217,8 @@ mod tests {
             Ok("pages") => Some(ErrorList::Pages),
             _ => None,
         };
-        let report = evaluate(&EvalRequest { data, threads: 2, errors }).expect("eval");
+        let report =
+            evaluate(&EvalRequest { data, threads: 2, errors, policy: None, model: None }).expect("eval");
         for line in &report.errors {
             println!("{line}");
         }

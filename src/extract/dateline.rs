@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
+use crate::calendar::month_number;
+
 /// The pieces of a dateline as written, with byte offsets into the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RawDateline<'a> {
@@ -230,31 +232,6 @@ fn day_number(word: &str) -> Option<u32> {
     (1..=31).contains(&d).then_some(d)
 }
 
-/// The number of a month name or abbreviation in English, French, German or Spanish.
-pub(crate) fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches(['.', ',']);
-    if w.len() < 3 || w.len() > 12 {
-        return None;
-    }
-    let key = deunicode::deunicode(w).to_ascii_lowercase();
-    let m = match key.as_str() {
-        "jan" | "january" | "janvier" | "janv" | "januar" | "janner" | "enero" | "ene" => 1,
-        "feb" | "february" | "fevrier" | "fevr" | "fev" | "februar" | "febrero" => 2,
-        "mar" | "march" | "mars" | "marz" | "maerz" | "marzo" => 3,
-        "apr" | "april" | "avril" | "avr" | "abril" | "abr" => 4,
-        "may" | "mai" | "mayo" => 5,
-        "jun" | "june" | "juin" | "juni" | "junio" => 6,
-        "jul" | "july" | "juillet" | "juil" | "juli" | "julio" => 7,
-        "aug" | "august" | "aout" | "agosto" | "ago" => 8,
-        "sep" | "sept" | "september" | "septembre" | "septiembre" | "setiembre" => 9,
-        "oct" | "october" | "octobre" | "oktober" | "okt" | "octubre" => 10,
-        "nov" | "november" | "novembre" | "noviembre" => 11,
-        "dec" | "december" | "decembre" | "dezember" | "dez" | "diciembre" | "dic" => 12,
-        _ => return None,
-    };
-    Some(m)
-}
-
 fn is_weekday(text: &str) -> bool {
     let t = text.trim_end_matches('.').to_ascii_lowercase();
     matches!(
@@ -369,6 +346,10 @@ mod tests {
         assert_eq!(d("BERLIN, 3. März (dpa) - Die").month_day, Some((3, 3)));
         assert_eq!(d("MADRID, 30 de octubre (EFE) - El").month_day, Some((10, 30)));
         assert_eq!(d("PARIS, 1er mars (AFP) - Le").month_day, Some((3, 1)));
+        assert_eq!(d("BERLIN, 3. März - Die").month_day, Some((3, 3)));
+        assert_eq!(d("ROMA, 3 maggio (ANSA) - Il").month_day, Some((5, 3)));
+        assert_eq!(d("LISBOA, 3 de março (Lusa) - O").month_day, Some((3, 3)));
+        assert_eq!(d("AMSTERDAM, 3 maart (ANP) - Het").month_day, Some((3, 3)));
     }
 
     #[test]

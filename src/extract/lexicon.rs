@@ -18,40 +18,9 @@ static ORGANIZATIONS: &str = include_str!("../../data/organizations.tsv");
 static FAMILY_NAMES: &str = include_str!("../../data/family_names.txt");
 static FIRST_NAMES_GZ: &[u8] = include_bytes!("../../data/first_names.txt.gz");
 
-/// Month and weekday words (English keys): never part of a name, they split candidates.
-const CALENDAR: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+/// Weekday words (English keys): never part of a name, they split candidates (months too:
+/// [`crate::calendar::english_month`]).
+const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// Verbs of saying: "X said" makes a two-word X a person.
 const SPEECH_VERBS: &[&str] = &[
@@ -267,7 +236,7 @@ impl Lexicon {
     /// A month or weekday ("oct", "tuesday").
     #[inline]
     pub fn is_calendar(&self, key: &str) -> bool {
-        CALENDAR.contains(&key)
+        WEEKDAYS.contains(&key) || crate::calendar::english_month(key).is_some()
     }
 
     /// A known first name ("donald", "lee").

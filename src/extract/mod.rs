@@ -10,22 +10,29 @@
 //!   gazetteer lookups), one candidate at a time;
 //! * `resolver` — the article-level pass: places disambiguated by the other places, short
 //!   names ("Xi", "Goldman", "the OECD") resolved to the fullest name;
+//! * `tagger` — a learned sequence tagger (averaged perceptron) over the body's capitalised
+//!   words, trained on GUM by `dateline train-tagger`; its names and the rules' candidates are
+//!   combined by a [`TaggerPolicy`] before the resolver runs;
 //! * `historic` — a story naming the Soviet Union or West Germany puts its cities there;
 //! * `gazetteer`, `lexicon`, `phrase`, `hash` — the embedded data (`data/`, built by
 //!   `tools/build_gazetteer.py` from GeoNames and the US Census name lists) and its lookups.
 //!
-//! Everything is rule-based and deterministic; the data is decoded once per process
+//! Everything is deterministic; the data and the tagger's model are decoded once per process
 //! ([`Extractor::global`]).
 
 mod dateline;
 mod gazetteer;
 mod hash;
+mod hints;
 mod historic;
 mod lexicon;
 mod phrase;
 mod recognizer;
 mod resolver;
+mod tagger;
 mod token;
+
+pub use tagger::{Tagger, TaggerPolicy, TrainOptions, TrainReport, TrainingDoc};
 
 use std::sync::OnceLock;
 
@@ -42,6 +49,8 @@ use token::Tokens;
 pub struct Extractor {
     gazetteer: Gazetteer,
     lexicon: Lexicon,
+    tagger: Option<Tagger>,
+    policy: TaggerPolicy,
 }
 
 impl Default for Extractor {
@@ -52,9 +61,30 @@ impl Default for Extractor {
 
 impl Extractor {
     /// Builds the extractor from the data compiled into the binary (about 40,000 places and
-    /// 66,000 place names; decoding takes about 80 ms in a release build, 0.4 s in a debug one).
+    /// 66,000 place names, and the tagger's model; decoding takes about 80 ms in a release build,
+    /// 0.4 s in a debug one), with the tagger combined under the default [`TaggerPolicy`].
     pub fn new() -> Self {
-        Extractor { gazetteer: Gazetteer::embedded(), lexicon: Lexicon::embedded() }
+        Self::with_tagger(Tagger::embedded(), TaggerPolicy::default())
+    }
+
+    /// The extractor with `tagger` (or none: the rules alone) combined under `policy`.
+    pub fn with_tagger(tagger: Option<Tagger>, policy: TaggerPolicy) -> Self {
+        Extractor { gazetteer: Gazetteer::embedded(), lexicon: Lexicon::embedded(), tagger, policy }
+    }
+
+    /// Replaces the tagger (training and validation swap models in one extractor).
+    pub fn set_tagger(&mut self, tagger: Option<Tagger>) {
+        self.tagger = tagger;
+    }
+
+    /// Sets how the tagger combines with the rules.
+    pub fn set_policy(&mut self, policy: TaggerPolicy) {
+        self.policy = policy;
+    }
+
+    /// The policy in force: [`TaggerPolicy::Off`] when there is no model.
+    pub fn policy(&self) -> TaggerPolicy {
+        if self.tagger.is_some() { self.policy } else { TaggerPolicy::Off }
     }
 
     /// The process-wide extractor, built on first use.
@@ -119,8 +149,29 @@ impl Extractor {
         Recognizer::new(lex, gaz, &article.title, &title_toks, Part::Title, title_mode).run(0, &mut raws);
         raws.extend(dateline_raw);
         let first_body_tok = body_toks.toks.partition_point(|t| t.start < body_from);
-        Recognizer::new(lex, gaz, &article.body, &body_toks, Part::Body, recognizer::Mode::Normal)
-            .run(first_body_tok, &mut raws);
+        let mut body_rec =
+            Recognizer::new(lex, gaz, &article.body, &body_toks, Part::Body, recognizer::Mode::Normal);
+        body_rec.run(first_body_tok, &mut raws);
+        if let Some(tagger) = self.tagger.as_ref().filter(|_| self.policy != TaggerPolicy::Off) {
+            let doc = tagger::Doc::new(lex, gaz, &body_toks, body_rec.matches(), &raws, Part::Body);
+            let mut spans = Vec::new();
+            // Under `Fill` and `Combine`, a run of capitalised words the rules typed whole
+            // (people, organisations; places too under `Fill`) keeps the rules' reading.
+            let policy = self.policy;
+            let typed = |r: &Raw| match r.kind {
+                RawKind::Person | RawKind::Org => true,
+                RawKind::Place => policy == TaggerPolicy::Fill,
+                RawKind::Unknown => false,
+            };
+            let skip = |a: usize, b: usize| {
+                policy != TaggerPolicy::Override
+                    && (a..b).all(|k| {
+                        raws.iter().any(|r| r.part == Part::Body && r.toks.0 <= k && k < r.toks.1 && typed(r))
+                    })
+            };
+            tagger.tag(&doc, &article.body, first_body_tok, skip, &mut spans);
+            raws = tagger::merge(lex, gaz, &body_toks, raws, &spans, self.policy);
+        }
         let texts = Texts { title: (&article.title, &title_toks), body: (&article.body, &body_toks) };
         let resolved = resolve(lex, gaz, &texts, &raws, dateline_place);
 
@@ -141,7 +192,7 @@ impl Extractor {
                 }
                 _ => {}
             }
-            if m.part == Part::Body {
+            if m.part == Part::Body && !m.hidden {
                 mentions.push(Mention {
                     text: article.body[m.span.0..m.span.1].to_string(),
                     kind: m.kind,
@@ -168,6 +219,7 @@ impl Extractor {
         {
             d.place = Some(p.clone());
         }
+        self.merge_hints(article);
     }
 
     /// Decides whether a dateline shape is a dateline: a colon head must be a known place; a

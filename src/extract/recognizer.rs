@@ -56,6 +56,11 @@ pub(crate) const LISTED: u8 = 1 << 2;
 pub(crate) const STATE_CONTEXT: u8 = 1 << 3;
 /// Raw flag: a person because the name starts with a known first name.
 pub(crate) const FIRST_NAME: u8 = 1 << 4;
+/// Raw flag: the tagger named it (see `tagger::merge`).
+pub(crate) const TAGGED: u8 = 1 << 5;
+/// Raw flag: a rule candidate the tagger rejected: resolved (a demonym still links its
+/// country) but no mention, and not counted.
+pub(crate) const HIDDEN: u8 = 1 << 6;
 
 /// "Not an index" for the `usize` references.
 pub(crate) const NONE: usize = usize::MAX;
@@ -128,10 +133,13 @@ pub(crate) fn mode_of(toks: &Tokens, lex: &Lexicon) -> Mode {
 
 /// Per-token lookups, computed once per capitalised token.
 #[derive(Clone, Copy, Default)]
-struct Matches {
-    place: Option<(usize, NameEntry)>,
-    org: Option<(usize, u32)>,
-    title: Option<(usize, Title)>,
+pub(crate) struct Matches {
+    /// The longest gazetteer name starting here: its length in tokens and entry.
+    pub place: Option<(usize, NameEntry)>,
+    /// The longest listed organisation starting here: its length and index.
+    pub org: Option<(usize, u32)>,
+    /// The longest title starting here (ordinary prose only).
+    pub title: Option<(usize, Title)>,
 }
 
 /// Evidence around a piece of a candidate.
@@ -188,6 +196,11 @@ impl<'a> Recognizer<'a> {
         }
         r.matches = matches;
         r
+    }
+
+    /// The per-token lookups (for the tagger's features).
+    pub fn matches(&self) -> &[Matches] {
+        &self.matches
     }
 
     /// Appends the typed candidates of tokens `from..` to `out`.

@@ -23,7 +23,9 @@
 use super::gazetteer::{Gazetteer, NO_PLACE};
 use super::hash::{FastMap, FastSet};
 use super::lexicon::Lexicon;
-use super::recognizer::{FIRST_NAME, LISTED, NONE, Part, Raw, RawKind, SPEECH, STATE_CONTEXT, TITLED};
+use super::recognizer::{
+    FIRST_NAME, HIDDEN, LISTED, NONE, Part, Raw, RawKind, SPEECH, STATE_CONTEXT, TAGGED, TITLED,
+};
 use super::token::Tokens;
 use crate::model::{EntityKind, PlaceKind};
 
@@ -47,6 +49,8 @@ pub(crate) struct Resolved {
     pub counted: bool,
     /// Index of the raw mention it comes from.
     pub raw: usize,
+    /// A candidate the tagger rejected: it informs the article's places but is no mention.
+    pub hidden: bool,
 }
 
 /// The two tokenised texts of an article.
@@ -349,6 +353,11 @@ pub(crate) fn resolve(
                 match as_person {
                     Some(name) => Some((EntityKind::Person, name, NO_PLACE)),
                     None if id != NO_PLACE => Some((EntityKind::Place, gaz.rec(id).name.to_string(), id)),
+                    // A place the tagger found that the gazetteer does not know: a mention
+                    // under its own name, in no place list.
+                    None if r.flags & TAGGED != 0 => {
+                        Some((EntityKind::Place, clean(texts.surface(r, r.toks.1)), NO_PLACE))
+                    }
                     None => None,
                 }
             }
@@ -362,8 +371,21 @@ pub(crate) fn resolve(
                 } else {
                     None
                 };
+                // A name the tagger called an organisation may be a short form of one named in
+                // the article ("KEMA", "Goldman"), as an unknown word would be.
+                let short_form = if r.flags & (TAGGED | LISTED) == TAGGED && r.acronym_of == NONE {
+                    if single { acronyms.get(ks[0]).cloned() } else { None }.or_else(|| {
+                        orgs.iter()
+                            .find(|o| o.keys.len() > ks.len() && o.keys.starts_with(ks))
+                            .map(|o| (EntityKind::Organization, o.canonical.clone(), NO_PLACE))
+                    })
+                } else {
+                    None
+                };
                 if let Some(name) = person {
                     Some((EntityKind::Person, name, NO_PLACE))
+                } else if short_form.is_some() {
+                    short_form
                 } else if r.acronym_of != NONE {
                     canonical_of[r.acronym_of].clone()
                 } else {
@@ -426,6 +448,10 @@ pub(crate) fn resolve(
             },
         };
         let Some((kind, canonical, place)) = resolved else { continue };
+        let hidden = r.flags & HIDDEN != 0;
+        if hidden {
+            counted = false;
+        }
         canonical_of[i] = Some((kind, canonical.clone(), place));
         if r.acronym_of != NONE && single {
             acronyms.insert(ks[0], (kind, canonical.clone(), place));
@@ -436,6 +462,7 @@ pub(crate) fn resolve(
             && prev.toks.1 == r.toks.0
             && prev.kind == kind
             && prev.canonical == canonical
+            && prev.hidden == hidden
         {
             prev.toks.1 = r.toks.1;
             prev.span.1 = r.span.1;
@@ -450,6 +477,7 @@ pub(crate) fn resolve(
             place,
             counted,
             raw: i,
+            hidden,
         });
     }
     out

@@ -1,0 +1,236 @@
+//! [`merge`]: the tagger's names and the recogniser's candidates, combined under a
+//! [`TaggerPolicy`] into the one candidate list the resolver reads.
+//!
+//! Whatever the policy, the rules keep the work they are good at: a tagged name that is also a
+//! rule candidate keeps the candidate's evidence (title, speech verb, listed organisation,
+//! qualified place); a tagged place is looked up in the gazetteer, a tagged organisation in the
+//! organisation list; canonical names and aliases are the resolver's.
+
+use super::super::gazetteer::{Gazetteer, NO_PLACE, QUALIFIER, WEAK};
+use super::super::lexicon::Lexicon;
+use super::super::recognizer::{HIDDEN, LISTED, NONE, Part, Raw, RawKind, TAGGED, TITLED};
+use super::super::token::{CAP, SENT_START, Tokens};
+use super::{TagSpan, TaggerPolicy};
+use crate::model::EntityKind;
+
+/// Combines `raws` (title candidates, the dateline's place, body candidates, in that order)
+/// with `spans`, the tagger's names in the body (in text order).
+pub(crate) fn merge(
+    lex: &Lexicon,
+    gaz: &Gazetteer,
+    toks: &Tokens,
+    mut raws: Vec<Raw>,
+    spans: &[TagSpan],
+    policy: TaggerPolicy,
+) -> Vec<Raw> {
+    if policy == TaggerPolicy::Off {
+        return raws;
+    }
+    let is_body = |r: &Raw| r.part == Part::Body && r.toks.0 < r.toks.1;
+    let exact = |r: &Raw| -> Option<usize> {
+        let i = spans.partition_point(|s| s.toks.0 < r.toks.0);
+        (i < spans.len() && spans[i].toks == r.toks).then_some(i)
+    };
+    let overlaps = |s: &TagSpan, r: &Raw| s.toks.0 < r.toks.1 && r.toks.0 < s.toks.1;
+    let decides = policy == TaggerPolicy::Override;
+    // Most articles need no new candidate: decide in place first.
+    let mut used = vec![false; spans.len()];
+    for r in raws.iter_mut().filter(|r| is_body(r)) {
+        match exact(r) {
+            Some(s) if decides || (r.kind == RawKind::Unknown && !common_opener(gaz, toks, &spans[s])) => {
+                used[s] = true;
+                convert(lex, gaz, toks, r, spans[s].kind);
+            }
+            Some(s) => used[s] = true,
+            None if decides => r.flags |= HIDDEN,
+            None if policy == TaggerPolicy::Combine
+                && r.kind == RawKind::Place
+                && r.toks.1 - r.toks.0 == 1
+                && r.fixed == NO_PLACE
+                && !spans.iter().any(|s| overlaps(s, r)) =>
+            {
+                r.flags |= HIDDEN;
+            }
+            None => {}
+        }
+    }
+    let free = |span: &TagSpan, raws: &[Raw]| !raws.iter().any(|r| is_body(r) && overlaps(span, r));
+    let mut added: Vec<TagSpan> = spans
+        .iter()
+        .enumerate()
+        .filter(|&(s, span)| !used[s] && (decides || free(span, &raws)) && !common_opener(gaz, toks, span))
+        .map(|(_, span)| *span)
+        .collect();
+    // One name, one reading: a person or organisation the tagger found is the same name
+    // wherever it recurs in the article and nothing else claims it ("Montenvers voted", after
+    // "members of Montenvers"). Places are left to the gazetteer, which knows them everywhere.
+    let named: Vec<TagSpan> = spans
+        .iter()
+        .filter(|s| s.kind != EntityKind::Place && (s.toks.0..s.toks.1).all(|k| toks.toks[k].has(CAP)))
+        .filter(|s| added.contains(s) || raws.iter().any(|r| r.toks == s.toks && r.flags & TAGGED != 0))
+        .copied()
+        .collect();
+    for name in &named {
+        let len = name.toks.1 - name.toks.0;
+        let first = toks.norm(name.toks.0);
+        for p in 0..toks.len().saturating_sub(len - 1) {
+            let whole =
+                (p == 0 || !toks.toks[p - 1].has(CAP)) && !toks.toks.get(p + len).is_some_and(|t| t.has(CAP));
+            if p == name.toks.0
+                || !toks.toks[p].is_word()
+                || toks.norm(p) != first
+                || !whole
+                || !(0..len)
+                    .all(|k| toks.toks[p + k].has(CAP) && toks.norm(p + k) == toks.norm(name.toks.0 + k))
+            {
+                continue;
+            }
+            let copy = TagSpan { toks: (p, p + len), kind: name.kind };
+            if common_opener(gaz, toks, &copy) {
+                continue;
+            }
+            if let Some(r) = raws.iter_mut().find(|r| {
+                is_body(r) && r.toks == copy.toks && r.kind == RawKind::Unknown && r.flags & TAGGED == 0
+            }) {
+                convert(lex, gaz, toks, r, copy.kind);
+            } else if free(&copy, &raws)
+                && !added.iter().any(|a| a.toks.0 < copy.toks.1 && copy.toks.0 < a.toks.1)
+            {
+                added.push(copy);
+            }
+        }
+    }
+    if added.is_empty() {
+        return raws;
+    }
+    // New candidates go in text order among the body's; acronym links follow their targets.
+    let mut entries: Vec<(Raw, usize)> = raws.into_iter().enumerate().map(|(ix, r)| (r, ix)).collect();
+    for span in &added {
+        let mut r = Raw {
+            part: Part::Body,
+            toks: span.toks,
+            span: (toks.toks[span.toks.0].start, toks.toks[span.toks.1 - 1].end),
+            kind: RawKind::Unknown,
+            flags: 0,
+            names: None,
+            fixed: NO_PLACE,
+            org: u32::MAX,
+            name_end: span.toks.1,
+            acronym_of: NONE,
+        };
+        convert(lex, gaz, toks, &mut r, span.kind);
+        entries.push((r, NONE));
+    }
+    let body_from = entries.iter().position(|(r, _)| is_body(r)).unwrap_or(entries.len());
+    entries[body_from..].sort_by_key(|(r, _)| (r.toks.0, r.toks.1));
+    let mut new_index = vec![NONE; entries.len()];
+    for (at, (_, old)) in entries.iter().enumerate() {
+        if *old != NONE {
+            new_index[*old] = at;
+        }
+    }
+    let mut out: Vec<Raw> = entries.into_iter().map(|(r, _)| r).collect();
+    for r in &mut out {
+        if r.acronym_of != NONE {
+            r.acronym_of = new_index.get(r.acronym_of).copied().unwrap_or(NONE);
+        }
+    }
+    out
+}
+
+/// A lone word opening a sentence that is also an ordinary word ("Nice work"): the tagger
+/// gets no say there without the rules.
+fn common_opener(gaz: &Gazetteer, toks: &Tokens, span: &TagSpan) -> bool {
+    let (a, b) = span.toks;
+    b == a + 1
+        && toks.toks[a].has(SENT_START)
+        && gaz.names.get(toks.norm(a)).is_some_and(|e| e.flags & WEAK != 0)
+}
+
+/// Where a person's name starts in `a..b` after its leading titles ("Finance Minister | Kiichi
+/// Miyazawa"); `a` when there are none, and never `b`.
+pub(crate) fn after_titles(lex: &Lexicon, toks: &Tokens, a: usize, b: usize) -> usize {
+    let mut buf = String::new();
+    let mut start = a;
+    let mut k = a;
+    while k < b {
+        match lex.titles.longest(toks, k, b, &mut buf) {
+            Some((len, _)) if k + len < b => {
+                k += len;
+                start = k;
+            }
+            // A capitalised word before a title ("Finance | Minister").
+            _ if k + 1 < b
+                && lex.titles.longest(toks, k + 1, b, &mut buf).is_some_and(|(l, _)| k + 1 + l < b) =>
+            {
+                k += 1;
+            }
+            _ => break,
+        }
+    }
+    start
+}
+
+/// Makes `r` a candidate of `kind`, keeping the rules' evidence when they agree.
+fn convert(lex: &Lexicon, gaz: &Gazetteer, toks: &Tokens, r: &mut Raw, kind: EntityKind) {
+    r.flags |= TAGGED;
+    let (a, b) = r.toks;
+    let key = || {
+        let mut k = String::new();
+        for i in a..b {
+            if toks.toks[i].is_word() {
+                if !k.is_empty() {
+                    k.push(' ');
+                }
+                k.push_str(toks.norm(i));
+            }
+        }
+        k
+    };
+    match kind {
+        EntityKind::Person => {
+            r.kind = RawKind::Person;
+            r.flags &= !LISTED;
+            r.org = u32::MAX;
+            // "Secretary James Baker" names James Baker, as the rules read it.
+            let start = after_titles(lex, toks, a, b);
+            if start > a {
+                r.toks.0 = start;
+                r.span.0 = toks.toks[start].start;
+                r.flags |= TITLED;
+            }
+        }
+        EntityKind::Place if r.kind != RawKind::Place => {
+            r.kind = RawKind::Place;
+            r.flags &= !LISTED;
+            r.org = u32::MAX;
+            r.fixed = NO_PLACE;
+            r.names = gaz.names.get(&key()).filter(|e| e.flags & QUALIFIER == 0).copied();
+        }
+        EntityKind::Organization if r.kind != RawKind::Org => {
+            r.kind = RawKind::Org;
+            match lex.orgs.get(&key()) {
+                Some(&o) => {
+                    r.org = o;
+                    r.flags |= LISTED;
+                }
+                None => {
+                    r.org = u32::MAX;
+                    r.flags &= !LISTED;
+                    // "Sony Corp" is Sony: drop legal designators at the end.
+                    let mut end = b;
+                    while end > a + 1 {
+                        let k = toks.norm(end - 1);
+                        if lex.org_keyword(k) == Some(true) || matches!(k, "&" | "and") {
+                            end -= 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    r.name_end = end;
+                }
+            }
+        }
+        _ => {}
+    }
+}
