@@ -395,3 +395,52 @@ fn lang_filter_keeps_one_language() {
     assert!(either.len() > hits.len(), "several --lang values match any of them");
     assert!(hit_paths(&idx.search(&["--lang", "xx", "--json"])).is_empty());
 }
+
+#[test]
+fn lang_takes_three_letter_codes_and_english_names() {
+    let idx = sample_index();
+    let french = hit_paths(&idx.search(&["--lang", "fr", "--limit", "0", "--json"]));
+    assert!(!french.is_empty());
+    for value in ["fra", "fre", "French", "FRENCH", "fr-FR"] {
+        assert_eq!(
+            hit_paths(&idx.search(&["--lang", value, "--limit", "0", "--json"])),
+            french,
+            "--lang {value}"
+        );
+    }
+    let german = hit_paths(&idx.search(&["--lang", "German", "--limit", "0", "--json"]));
+    assert!(!german.is_empty());
+    assert_eq!(hit_paths(&idx.search(&["--lang", "deu", "--limit", "0", "--json"])), german);
+    assert_eq!(hit_paths(&idx.search(&["--lang", "ger", "--limit", "0", "--json"])), german);
+    idx.cmd(&["search", "x", "--lang", "Klingon"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Klingon").and(predicate::str::contains("not a language")));
+}
+
+#[test]
+fn lang_no_matches_bokmal_and_nynorsk() {
+    let env = Env::new();
+    // Quoted: YAML reads a bare `no` as false.
+    for (code, word) in [("no", "Bergen"), ("nb", "Oslo"), ("nn", "Voss")] {
+        env.write(
+            &format!("{code}.md"),
+            format!(
+                "---\ntitle: Fjorden i {word}\nlang: \"{code}\"\n---\nFergene over fjorden ved {word} \
+                 gikk som vanlig i dag, og mange reisende kom fram i god tid før helga.\n"
+            ),
+        );
+    }
+    env.write("en.md", "---\ntitle: The fjord\nlang: en\n---\nThe ferries crossed the fjorden as usual.\n");
+    env.index(&["."]).success();
+    let all = ["nb.md", "nn.md", "no.md"];
+    for value in ["no", "nb", "nn", "nor", "Norwegian"] {
+        let mut hits = hit_paths(&env.search(&["--lang", value, "--limit", "0", "--json"]));
+        hits.sort();
+        assert_eq!(hits, all, "--lang {value}");
+        // A query is analysed as Norwegian for every one of the three codes.
+        let mut hits = hit_paths(&env.search(&["fergene", "--lang", value, "--json"]));
+        hits.sort();
+        assert_eq!(hits, all, "fergene --lang {value}");
+    }
+}

@@ -2,6 +2,7 @@
 //! [`SearchRequest`]'s filters and date range.
 
 use crate::Result;
+use crate::ingest::language_codes;
 use crate::search::dates::DateRange;
 use crate::search::{EntityFilters, SearchRequest};
 
@@ -23,9 +24,10 @@ pub struct FilterArgs {
     /// Only articles involving this country.
     #[arg(long, value_name = "NAME")]
     country: Vec<String>,
-    /// Only articles in this language (ISO 639-1 code: en, fr, de...). Repeat for any of several.
-    #[arg(long, value_name = "CODE")]
-    lang: Vec<String>,
+    /// Only articles in this language: a code (fr, fra, fre) or an English name (French); `no`
+    /// takes in `nb` and `nn`. Repeat for any of several.
+    #[arg(long, value_name = "LANG", value_parser = parse_language)]
+    lang: Vec<Language>,
     /// Published on or after the start of: 2025, 2025-10, 2025-10-30, "Oct 2025", "last week", "since 2020".
     #[arg(long, value_name = "DATE")]
     from: Option<String>,
@@ -45,10 +47,32 @@ impl FilterArgs {
                 places: self.place.clone(),
                 datelines: self.dateline.clone(),
                 countries: self.country.clone(),
-                languages: self.lang.clone(),
+                languages: stored_codes(&self.lang),
             },
             dates: DateRange::parse(self.from.as_deref(), self.to.as_deref())?,
             ..SearchRequest::default()
         })
     }
+}
+
+/// The codes a `--lang` value stands for, checked as clap parses it so that an unknown
+/// language is a usage error (exit code 2) like any other wrong flag value.
+#[derive(Debug, Clone)]
+struct Language(Vec<String>);
+
+fn parse_language(value: &str) -> std::result::Result<Language, String> {
+    language_codes(value)
+        .map(Language)
+        .ok_or_else(|| "not a language: use a code (fr, fra, fre) or an English name (French)".to_string())
+}
+
+/// The stored codes of the languages asked for, each once, in the order given.
+fn stored_codes(languages: &[Language]) -> Vec<String> {
+    let mut codes: Vec<String> = Vec::new();
+    for code in languages.iter().flat_map(|l| &l.0) {
+        if !codes.contains(code) {
+            codes.push(code.clone());
+        }
+    }
+    codes
 }

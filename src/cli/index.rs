@@ -43,7 +43,11 @@ pub(super) fn run(args: IndexArgs, verbosity: Verbosity) -> anyhow::Result<u8> {
             anyhow::bail!("{}: no such file or folder; check the path", root.display());
         }
     }
-    let archive = ArchiveIndex::open_or_create(&path)?;
+    let archive = if args.rebuild {
+        ArchiveIndex::open_for_rebuild(&path)?
+    } else {
+        ArchiveIndex::open_or_create(&path)?
+    };
     // Ctrl-C (or SIGTERM) stops reading new files; what was read is committed and reported.
     // A second Ctrl-C ends the process at once: tantivy's commits are atomic, so the index
     // then stays at its last commit.
@@ -59,6 +63,8 @@ pub(super) fn run(args: IndexArgs, verbosity: Verbosity) -> anyhow::Result<u8> {
         rebuild: args.rebuild,
         threads: args.threads,
         interrupt: Some(interrupt),
+        // A test hook, documented in tests/reliability.rs: pause after N files until Ctrl-C.
+        pause_after: std::env::var("DATELINE_TEST_PAUSE_AFTER").ok().and_then(|n| n.parse().ok()),
     };
     let bar = Bar::new(verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal());
     let report = Indexer::new(&archive)
@@ -79,7 +85,8 @@ pub(super) fn run(args: IndexArgs, verbosity: Verbosity) -> anyhow::Result<u8> {
         warn(
             verbosity,
             &format!(
-                "interrupted: committed what was read; {} files were not read: run the same command again to finish",
+                "interrupted: committed the {} files read; {} files were not read: run the same command again to finish",
+                (report.added + report.changed).saturating_sub(report.not_read),
                 report.not_read
             ),
         );

@@ -104,7 +104,8 @@ pub(super) fn run(args: SearchArgs, verbosity: Verbosity) -> anyhow::Result<u8> 
     let archive = ArchiveIndex::open(&args.location.path())?;
     let mut out = anstream::stdout().lock();
     let json = args.json;
-    let summary = ArchiveSearch::new(archive)?.search_each(&request, &mut |hit| {
+    let search = ArchiveSearch::new(archive)?;
+    let summary = search.search_each(&request, &mut |hit| {
         if json {
             jsonl::write_hit(&mut out, &hit)?
         } else {
@@ -121,5 +122,8 @@ pub(super) fn run(args: SearchArgs, verbosity: Verbosity) -> anyhow::Result<u8> 
         human::write_summary(&mut out, &summary, request.offset)?;
     }
     out.flush()?;
+    // The process ends here: unmapping the index's files and freeing its readers one by one
+    // would cost more than the search itself; the kernel drops them at exit in one go.
+    std::mem::forget(search);
     Ok(EXIT_OK)
 }

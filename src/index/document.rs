@@ -20,6 +20,10 @@ pub struct FileStamp<'a> {
     pub size: u64,
 }
 
+/// Dates are nanoseconds in an i64 in tantivy: seconds beyond this, either side of 1970 (years
+/// 1678 to 2261), cannot be indexed.
+pub const DATE_LIMIT_SECS: i64 = i64::MAX / 1_000_000_000;
+
 /// Builds the tantivy document for an extracted article.
 pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp<'_>) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
@@ -27,12 +31,16 @@ pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp<'_>) -> Tanti
     doc.add_text(f.file, stamp.file);
     doc.add_u64(f.mtime, stamp.mtime);
     doc.add_u64(f.size, stamp.size);
-    doc.add_text(f.title, &article.title);
+    // Ranked in the fields of its language only, so that each language keeps its own word
+    // statistics and a query is analysed the way the article was.
+    let (title, body) = f.text_fields(article.lang.as_deref());
+    doc.add_text(title, &article.title);
     doc.add_text(f.title_exact, &article.title);
-    doc.add_text(f.body, &article.body);
+    doc.add_text(body, &article.body);
     doc.add_text(f.body_exact, &article.body);
-    if let Some(date) = article.date {
-        doc.add_date(f.date, tantivy::DateTime::from_timestamp_secs(date.timestamp()));
+    // A date tantivy cannot hold (see [`DATE_LIMIT_SECS`]) is left out rather than wrapped.
+    if let Some(secs) = article.date.map(|d| d.timestamp()).filter(|s| s.abs() <= DATE_LIMIT_SECS) {
+        doc.add_date(f.date, tantivy::DateTime::from_timestamp_secs(secs));
     }
     if let Some(place) = &article.place {
         doc.add_text(f.dateline_place, &place.name);
@@ -83,7 +91,9 @@ pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp<'_>) -> Tanti
     }
     let signature = Signature::of(&article.body);
     if !signature.is_empty() {
-        doc.add_bytes(f.minhash, &signature.to_bytes());
+        for value in signature.to_column_values() {
+            doc.add_u64(f.minhash, value);
+        }
         for band in signature.bands() {
             doc.add_u64(f.copy_band, band);
         }
@@ -134,10 +144,12 @@ pub struct StoredArticle {
 pub fn from_document(f: &Fields, doc: &TantivyDocument) -> StoredArticle {
     let first = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
     let all = |field| doc.get_all(field).filter_map(|v| v.as_str()).map(str::to_string).collect();
+    let lang = first(f.lang);
+    let (title, body) = f.text_fields(lang.as_deref());
     StoredArticle {
         path: first(f.path).unwrap_or_default(),
-        title: first(f.title).unwrap_or_default(),
-        body: first(f.body).unwrap_or_default(),
+        title: first(title).unwrap_or_default(),
+        body: first(body).unwrap_or_default(),
         date: doc
             .get_first(f.date)
             .and_then(|v| v.as_datetime())
@@ -151,6 +163,6 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument) -> StoredArticle {
         organizations: all(f.organizations),
         author: first(f.author),
         url: first(f.url),
-        lang: first(f.lang),
+        lang,
     }
 }

@@ -1,7 +1,10 @@
 //! The index schema: the only place where field names are spelled.
 //!
-//! Text is indexed twice: stemmed English (`title`, `body`) for ranking, and an unstemmed copy
-//! with every word kept (`title_exact`, `body_exact`) so quoted phrases match exactly. Entities
+//! Text is indexed twice: stemmed in the article's language for ranking, and an unstemmed copy
+//! with every word kept (`title_exact`, `body_exact`, every language) so quoted phrases match
+//! exactly. The ranking fields are `title` and `body` for English (and every language without a
+//! stemmer, and unknown languages) and `title_fr`, `body_de`... for each other language of
+//! [`LANGUAGES`]: an article fills only the pair of its language, stored there. Entities
 //! are indexed twice too: exact canonical names (`people`, `organizations`, `places`,
 //! `countries`: raw, fast, stored) for facets and output, and tokenised names (`person`, `org`,
 //! `place`, `country`) so `--person Xi` or `person:xi` finds "Xi Jinping".
@@ -11,10 +14,10 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 
-use super::analyzer::{ENGLISH, EXACT, NAME};
+use super::analyzer::{Analysis, ENGLISH, EXACT, LANGUAGES, NAME, analysis_of};
 
 /// Bumped whenever the schema changes; an index of another version must be rebuilt.
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 
 /// Every field of the index, resolved once.
 #[derive(Debug, Clone)]
@@ -27,10 +30,12 @@ pub struct Fields {
     pub mtime: Field,
     /// The file's size when indexed (bytes).
     pub size: Field,
-    /// Headline, stemmed, stored.
+    /// Headline, stemmed English, stored (English articles and the languages without a stemmer).
     pub title: Field,
-    /// Story text, stemmed, stored.
+    /// Story text, stemmed English, stored (the same articles).
     pub body: Field,
+    /// The headline and story text of the articles in each other language, stemmed in it.
+    pub languages: Vec<LanguageFields>,
     /// Headline, unstemmed, for phrases.
     pub title_exact: Field,
     /// Story text, unstemmed, for phrases.
@@ -70,7 +75,7 @@ pub struct Fields {
     pub format: Field,
     /// Language code.
     pub lang: Field,
-    /// MinHash signature of the body (see `minhash.rs`), as bytes.
+    /// MinHash signature of the body (see `minhash.rs`): one value per row, `(row << 32) | min`.
     pub minhash: Field,
     /// The signature's bands, indexed to find candidate copies.
     pub copy_band: Field,
@@ -92,6 +97,20 @@ impl Fields {
             size: sb.add_u64_field("size", FAST),
             title: sb.add_text_field("title", stemmed.clone()),
             body: sb.add_text_field("body", stemmed),
+            languages: LANGUAGES
+                .iter()
+                .map(|analysis| LanguageFields {
+                    analysis,
+                    title: sb.add_text_field(
+                        &format!("title_{}", analysis.code),
+                        text_options(analysis.analyzer, true),
+                    ),
+                    body: sb.add_text_field(
+                        &format!("body_{}", analysis.code),
+                        text_options(analysis.analyzer, true),
+                    ),
+                })
+                .collect(),
             title_exact: sb.add_text_field("title_exact", exact.clone()),
             body_exact: sb.add_text_field("body_exact", exact),
             date: sb.add_date_field(
@@ -114,10 +133,18 @@ impl Fields {
             url: sb.add_text_field("url", STORED),
             format: sb.add_text_field("format", raw_fast.clone()),
             lang: sb.add_text_field("lang", raw_fast),
-            minhash: sb.add_bytes_field("minhash", FAST),
+            minhash: sb.add_u64_field("minhash", FAST),
             copy_band: sb.add_u64_field("copy_band", INDEXED),
         };
         (sb.build(), fields)
+    }
+
+    /// The ranking fields `(title, body)` of an article in `lang` (ISO 639-1).
+    pub fn text_fields(&self, lang: Option<&str>) -> (Field, Field) {
+        match analysis_of(lang).and_then(|a| self.languages.iter().find(|l| l.analysis == a)) {
+            Some(l) => (l.title, l.body),
+            None => (self.title, self.body),
+        }
     }
 
     /// Resolves the handles of an index opened from disk, checking every field is there.
@@ -125,6 +152,17 @@ impl Fields {
         let (expected, fields) = Fields::build();
         (expected == *schema).then_some(fields)
     }
+}
+
+/// The ranking fields of one language other than English.
+#[derive(Debug, Clone)]
+pub struct LanguageFields {
+    /// The language and its analyzer.
+    pub analysis: &'static Analysis,
+    /// Headline (`title_fr`), stemmed in the language, stored.
+    pub title: Field,
+    /// Story text (`body_fr`), stemmed in the language, stored.
+    pub body: Field,
 }
 
 fn text_options(tokenizer: &str, stored: bool) -> TextOptions {

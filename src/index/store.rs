@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use tantivy::directory::MmapDirectory;
-use tantivy::{Index, IndexReader, ReloadPolicy};
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
 
 use super::{analyzer, schema::Fields};
 use crate::{Error, Result};
@@ -44,11 +44,48 @@ impl ArchiveIndex {
             });
         }
         std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+        Self::create(path)
+    }
+
+    /// Creates an index in the folder `path`, which holds no index.
+    fn create(path: &Path) -> Result<ArchiveIndex> {
         let (schema, _) = Fields::build();
         let dir = MmapDirectory::open(path)
             .map_err(|e| Error::BadIndex { path: path.to_path_buf(), reason: e.to_string() })?;
         let index = Index::create(dir, schema, tantivy::IndexSettings::default())?;
         Self::wrap(index, path)
+    }
+
+    /// Opens the index at `path` for `index --rebuild`: as [`Self::open_or_create`], except that
+    /// an index built by another version of dateline (another schema) is emptied and created
+    /// again, which is what the error for such an index advises.
+    pub fn open_for_rebuild(path: &Path) -> Result<ArchiveIndex> {
+        let stale = match Index::open_in_dir(path) {
+            Ok(index) if Fields::from_schema(&index.schema()).is_none() => index,
+            _ => return Self::open_or_create(path),
+        };
+        // Taking the writer lock first: no other run is writing to the files removed.
+        let writer =
+            stale.writer_with_num_threads::<TantivyDocument>(1, 15_000_000).map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => {
+                    Error::Locked { path: path.to_path_buf(), pid: None }
+                }
+                other => Error::Tantivy(other),
+            })?;
+        let files = stale.directory().list_managed_files();
+        drop(writer);
+        drop(stale);
+        for file in
+            files.iter().map(PathBuf::as_path).chain([Path::new("meta.json"), Path::new(".managed.json")])
+        {
+            match std::fs::remove_file(path.join(file)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::io(path.join(file), e));
+                }
+                _ => {}
+            }
+        }
+        Self::create(path)
     }
 
     fn wrap(index: Index, path: &Path) -> Result<ArchiveIndex> {
@@ -70,4 +107,35 @@ impl ArchiveIndex {
 
 fn is_empty_dir(path: &Path) -> bool {
     std::fs::read_dir(path).map(|mut entries| entries.next().is_none()).unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::{STORED, Schema, TEXT};
+
+    #[test]
+    fn rebuild_replaces_an_index_of_another_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut sb = Schema::builder();
+        let title = sb.add_text_field("title", TEXT | STORED);
+        let old = Index::create_in_dir(dir.path(), sb.build()).unwrap();
+        let mut writer = old.writer_with_num_threads::<TantivyDocument>(1, 15_000_000).unwrap();
+        writer.add_document(tantivy::doc!(title => "an article of an older version")).unwrap();
+        writer.commit().unwrap();
+        drop(writer);
+        drop(old);
+
+        let Err(Error::BadIndex { reason, .. }) = ArchiveIndex::open(dir.path()) else { panic!("opened") };
+        assert!(reason.contains("--rebuild"), "{reason}");
+        let archive = ArchiveIndex::open_for_rebuild(dir.path()).expect("rebuilt");
+        assert_eq!(archive.reader().unwrap().searcher().num_docs(), 0);
+        let segments = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".store"))
+            .count();
+        assert_eq!(segments, 0, "the old segments are removed");
+        drop(archive);
+        ArchiveIndex::open(dir.path()).expect("opens as this version");
+    }
 }

@@ -38,6 +38,10 @@ pub struct IndexOptions {
     pub threads: usize,
     /// Set (by a Ctrl-C handler) to stop reading files: what was read so far is committed.
     pub interrupt: Option<Arc<AtomicBool>>,
+    /// Test-only (`DATELINE_TEST_PAUSE_AFTER`): after this many files, wait for `interrupt`
+    /// before reading another, so a test interrupts a run mid-way every time.
+    #[doc(hidden)]
+    pub pause_after: Option<usize>,
 }
 
 /// Receives progress while files are read.
@@ -78,6 +82,9 @@ pub struct IndexReport {
     pub interrupted: bool,
     /// Files left unread because the run was interrupted.
     pub not_read: usize,
+    /// Records of the files read that are not articles and were passed over: a WARC's
+    /// non-HTML captures (images, scripts, PDFs), redirects, requests and metadata records.
+    pub ignored: usize,
     /// Files that could not be used, each with its reason.
     #[serde(serialize_with = "errors_as_strings")]
     pub skipped: Vec<Error>,
@@ -144,14 +151,23 @@ impl<'a> Indexer<'a> {
         let extractor = Extractor::global();
         let failures = Mutex::new(Vec::new());
         let not_read = AtomicUsize::new(0);
+        let started = AtomicUsize::new(0);
+        let ignored = AtomicUsize::new(0);
         let written = to_read
             .par_iter()
             .map(|file| {
+                if let (Some(n), Some(flag)) = (options.pause_after, &options.interrupt)
+                    && started.fetch_add(1, Ordering::SeqCst) >= n
+                {
+                    while !flag.load(Ordering::SeqCst) {
+                        std::thread::sleep(std::time::Duration::from_millis(5));
+                    }
+                }
                 if options.interrupt.as_ref().is_some_and(|flag| flag.load(Ordering::Relaxed)) {
                     not_read.fetch_add(1, Ordering::Relaxed);
                     return 0;
                 }
-                let outcome = read_and_extract(extractor, file, &failures);
+                let outcome = read_and_extract(extractor, file, &failures, &ignored);
                 progress.advance();
                 match outcome {
                     Ok(articles) => {
@@ -176,6 +192,7 @@ impl<'a> Indexer<'a> {
         progress.finish();
         report.articles = written;
         report.not_read = not_read.into_inner();
+        report.ignored = ignored.into_inner();
         report.interrupted = report.not_read > 0;
         let failed = failures.into_inner().unwrap_or_else(|p| p.into_inner());
         report.skipped.extend(failed);
@@ -222,14 +239,17 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Reads a file and extracts its articles; records of it that could not be read go to `failures`.
+/// Reads a file and extracts its articles; records of it that could not be read go to
+/// `failures`, those that are not articles are counted in `ignored`.
 fn read_and_extract(
     extractor: &Extractor,
     file: &SourceFile,
     failures: &Mutex<Vec<Error>>,
+    ignored: &AtomicUsize,
 ) -> Result<Vec<crate::Article>> {
     let parsed = ingest::read_articles(file)?;
     lock(failures).extend(parsed.skipped);
+    ignored.fetch_add(parsed.ignored, Ordering::Relaxed);
     let mut articles = parsed.articles;
     if articles.is_empty() {
         return Err(Error::source(&file.display, "no article found in the file"));
@@ -248,10 +268,16 @@ fn known_files(searcher: &Searcher, index_path: &Path) -> Result<HashMap<String,
         let Some(files) = fast.str("file")? else { continue };
         let mtimes = fast.u64("mtime")?;
         let sizes = fast.u64("size")?;
-        let mut name = String::new();
+        // The names are read in one pass over the column's dictionary: looking each one up by
+        // its ordinal decompresses a dictionary block per article (seconds on a large index).
+        let mut names: Vec<String> = Vec::with_capacity(files.num_terms());
+        let mut stream = files.dictionary().stream().map_err(|e| Error::io(index_path, e))?;
+        while stream.advance() {
+            debug_assert_eq!(stream.term_ord() as usize, names.len());
+            names.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
         for doc in segment.doc_ids_alive() {
-            if let Some(ord) = files.term_ords(doc).next() {
-                files.ord_to_str(ord, &mut name).map_err(|e| Error::io(index_path, e))?;
+            if let Some(name) = files.term_ords(doc).next().and_then(|ord| names.get(ord as usize)) {
                 let stamp = (mtimes.first(doc).unwrap_or(0), sizes.first(doc).unwrap_or(0));
                 out.insert(name.clone(), stamp);
             }

@@ -166,7 +166,7 @@ fn parse_with_month_name(s: &str) -> Option<DateTime<Utc>> {
         if token.is_empty() || FILLERS.contains(&token.as_str()) {
             continue;
         }
-        if let Some(m) = month_number(&token) {
+        if let Some(m) = crate::calendar::month_number(&token) {
             if month.is_some() {
                 return None;
             }
@@ -210,86 +210,6 @@ fn parse_with_month_name(s: &str) -> Option<DateTime<Utc>> {
     let local = date.and_time(time);
     offset.from_local_datetime(&local).single().map(|d| d.with_timezone(&Utc))
 }
-
-/// Month names and their usual abbreviations in French, German, Spanish, Italian and Portuguese
-/// (lowercase, without the abbreviation's period).
-const EUROPEAN_MONTHS: &[(&str, u32)] = &[
-    // French
-    ("janvier", 1),
-    ("janv", 1),
-    ("février", 2),
-    ("fevrier", 2),
-    ("févr", 2),
-    ("févr", 2),
-    ("mars", 3),
-    ("avril", 4),
-    ("avr", 4),
-    ("mai", 5),
-    ("juin", 6),
-    ("juillet", 7),
-    ("juil", 7),
-    ("août", 8),
-    ("aout", 8),
-    ("septembre", 9),
-    ("octobre", 10),
-    ("novembre", 11),
-    ("décembre", 12),
-    ("decembre", 12),
-    ("déc", 12),
-    // German
-    ("januar", 1),
-    ("jänner", 1),
-    ("februar", 2),
-    ("märz", 3),
-    ("maerz", 3),
-    ("mär", 3),
-    ("juni", 6),
-    ("juli", 7),
-    ("oktober", 10),
-    ("okt", 10),
-    ("dezember", 12),
-    ("dez", 12),
-    // Spanish
-    ("enero", 1),
-    ("ene", 1),
-    ("febrero", 2),
-    ("marzo", 3),
-    ("abril", 4),
-    ("abr", 4),
-    ("mayo", 5),
-    ("junio", 6),
-    ("julio", 7),
-    ("agosto", 8),
-    ("ago", 8),
-    ("septiembre", 9),
-    ("setiembre", 9),
-    ("octubre", 10),
-    ("noviembre", 11),
-    ("diciembre", 12),
-    ("dic", 12),
-    // Italian
-    ("gennaio", 1),
-    ("febbraio", 2),
-    ("aprile", 4),
-    ("maggio", 5),
-    ("giugno", 6),
-    ("luglio", 7),
-    ("settembre", 9),
-    ("ottobre", 10),
-    ("dicembre", 12),
-    // Portuguese
-    ("janeiro", 1),
-    ("fevereiro", 2),
-    ("março", 3),
-    ("marco", 3),
-    ("maio", 5),
-    ("junho", 6),
-    ("julho", 7),
-    ("setembro", 9),
-    ("outubro", 10),
-    ("novembro", 11),
-    ("dezembro", 12),
-];
 
 /// Weekday names in French, German, Spanish, Italian and Portuguese.
 const EUROPEAN_WEEKDAYS: &[&str] = &[
@@ -339,36 +259,6 @@ fn is_h_clock(token: &str) -> bool {
         && h.bytes().all(|b| b.is_ascii_digit())
         && m.len() <= 2
         && m.bytes().all(|b| b.is_ascii_digit())
-}
-
-fn month_number(token: &str) -> Option<u32> {
-    if let Some((_, m)) = EUROPEAN_MONTHS.iter().find(|(name, _)| *name == token) {
-        return Some(*m);
-    }
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    if token.len() < 3 {
-        return None;
-    }
-    if token == "sept" {
-        return Some(9);
-    }
-    MONTHS
-        .iter()
-        .position(|m| m.starts_with(token) && (token.len() == 3 || token.len() == m.len()))
-        .map(|i| i as u32 + 1)
 }
 
 fn is_weekday(token: &str) -> bool {
@@ -518,6 +408,7 @@ mod tests {
             assert_eq!(iso(s).as_deref(), day, "{s}");
         }
         assert_eq!(iso("1er août 2025").as_deref(), Some("2025-08-01T00:00:00+00:00"));
+        assert_eq!(iso("3 maart 2025").as_deref(), day, "Dutch, from the shared month table");
         assert_eq!(iso("3 déc. 2025 à 14h30").as_deref(), Some("2025-12-03T14:30:00+00:00"));
         assert_eq!(iso("12. Dezember 2025 um 9:05 Uhr").as_deref(), Some("2025-12-12T09:05:00+00:00"));
         assert_eq!(iso("5 de dic. de 2025").as_deref(), Some("2025-12-05T00:00:00+00:00"));

@@ -9,7 +9,9 @@
 //! * files are kept by extension only ([`ARTICLE_EXTENSIONS`], case-insensitive), so what gets
 //!   indexed is predictable; a file named directly as a root is always kept, whatever its name,
 //!   and its format is then sniffed from its content;
-//! * the same file reached through two roots is listed once.
+//! * the same file reached through two roots is listed once;
+//! * a name that is not UTF-8 is shown with its invalid bytes escaped (`caf\xE9.txt`), so two
+//!   such names never collapse into one indexed path.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -117,7 +119,7 @@ pub fn has_article_extension(path: &Path) -> bool {
 
 /// The root as the user wrote it, without leading `./` and trailing `/`; empty for `.`.
 fn display_base(root: &Path) -> String {
-    let text = root.to_string_lossy().replace('\\', "/");
+    let text = shown(root);
     let mut base = text.as_str();
     while let Some(rest) = base.strip_prefix("./") {
         base = rest.trim_start_matches('/');
@@ -134,14 +136,36 @@ fn display_base(root: &Path) -> String {
 
 /// `path` shown as the user's root joined with the part below it: `sample_corpus/wire/a.txt`.
 fn display_path(base: &str, root: &Path, path: &Path) -> String {
-    let relative =
-        path.strip_prefix(root).map(|r| r.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+    let relative = path.strip_prefix(root).map(shown).unwrap_or_default();
     match (base.is_empty(), relative.is_empty()) {
         (_, true) if !base.is_empty() => base.to_string(),
-        (true, true) => path.to_string_lossy().into_owned(),
+        (true, true) => shown(path),
         (true, false) => relative,
         (false, false) if base.ends_with('/') => format!("{base}{relative}"),
         (false, _) => format!("{base}/{relative}"),
+    }
+}
+
+/// A path as text with `/` separators: UTF-8 as it is, any other byte as `\xNN`. `to_string_lossy` would show
+/// `caf\xE9.txt` and `caf\xE8.txt` both as `caf\u{FFFD}.txt`, and the second file indexed would
+/// replace the first.
+fn shown(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::fmt::Write;
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(&chunk.valid().replace('\\', "/"));
+            for byte in chunk.invalid() {
+                let _ = write!(out, "\\x{byte:02X}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().replace('\\', "/")
     }
 }
 
@@ -282,6 +306,25 @@ mod tests {
         let discovery = discover(&[root.to_path_buf()], &[]);
         assert_eq!(discovery.files.len(), 1);
         assert!(discovery.skipped.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_stay_distinct() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for name in [&b"caf\xe9.txt"[..], b"caf\xe8.txt", b"caf\xc3\xa9.txt"] {
+            fs::write(root.join(OsStr::from_bytes(name)), "x").unwrap();
+        }
+        fs::create_dir(root.join(OsStr::from_bytes(b"\xff"))).unwrap();
+        fs::write(root.join(OsStr::from_bytes(b"\xff/a.txt")), "x").unwrap();
+        let discovery = discover(&[root.to_path_buf()], &[]);
+        let base = root.to_string_lossy().trim_end_matches('/').to_string();
+        let rel: Vec<String> =
+            discovery.files.iter().map(|f| f.display[base.len() + 1..].to_string()).collect();
+        assert_eq!(rel, ["\\xFF/a.txt", "caf\\xE8.txt", "caf\\xE9.txt", "café.txt"]);
     }
 
     #[cfg(unix)]

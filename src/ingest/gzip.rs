@@ -3,7 +3,9 @@
 //!
 //! The decompressed size is held to [`MAX_FILE_SIZE`](super::MAX_FILE_SIZE) like any file, so a
 //! small file that inflates to gigabytes (a gzip bomb) is refused after reading at most the
-//! limit, never held in memory whole.
+//! limit, never held in memory whole. [`read_capped`] is the one way ingest reads a stream into
+//! memory: its buffer never grows past the limit (a plain `read_to_end` doubles its buffer, so
+//! reading 64 MiB and one byte would reserve 128 MiB).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -31,12 +33,34 @@ pub fn strip_gz(path: &Path) -> Option<PathBuf> {
 /// Decompresses every member of `bytes`, refusing more than `limit` bytes of output.
 /// The error is the reason to report.
 pub fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    MultiGzDecoder::new(bytes).take(limit + 1).read_to_end(&mut out).map_err(|e| gzip_reason(&e))?;
+    let out = read_capped(MultiGzDecoder::new(bytes), limit, 0).map_err(|e| gzip_reason(&e))?;
     if out.len() as u64 > limit {
         return Err(TOO_LARGE_DECOMPRESSED.to_string());
     }
     Ok(out)
+}
+
+/// Reads `reader` to its end or to `limit + 1` bytes, whichever comes first, reserving `hint`
+/// bytes up front; the caller tells "over the limit" by the length. The buffer's capacity never
+/// exceeds `limit + 1`, so memory is bounded by the limit, not by the input.
+pub fn read_capped(reader: impl Read, limit: u64, hint: u64) -> std::io::Result<Vec<u8>> {
+    let cap = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
+    let mut out = Vec::with_capacity(usize::try_from(hint).unwrap_or(cap).min(cap));
+    let mut reader = reader.take(cap as u64);
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => return Ok(out),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if out.len() + n > out.capacity() {
+            let grow = out.capacity().max(n).min(cap - out.len());
+            out.reserve_exact(grow);
+        }
+        out.extend_from_slice(&chunk[..n]);
+    }
 }
 
 /// A gzip read error in words.
@@ -76,6 +100,22 @@ mod tests {
         let cut = &zeros[..zeros.len() / 2];
         assert!(gunzip(cut, 100_000).unwrap_err().starts_with("truncated"));
         assert!(gunzip(b"\x1f\x8bnot really", 100).unwrap_err().starts_with("corrupt gzip data"));
+    }
+
+    #[test]
+    fn capped_reads_never_reserve_past_the_limit() {
+        let data = vec![7u8; 300_000];
+        let out = read_capped(data.as_slice(), 200_000, 0).unwrap();
+        assert_eq!(out.len(), 200_001, "one byte over tells the caller it is too large");
+        assert!(out.capacity() <= 200_001, "capacity {}", out.capacity());
+        let out = read_capped(data.as_slice(), 1_000_000, 300_000).unwrap();
+        assert_eq!((out.len(), out.capacity()), (300_000, 300_000));
+        assert!(read_capped(&b""[..], 10, 0).unwrap().is_empty());
+        // A bomb: 64 MiB of zeros from 64 KiB of gzip is refused with at most the limit held.
+        let bomb = gz(&vec![0u8; 8 * 1024 * 1024]);
+        let out = read_capped(MultiGzDecoder::new(bomb.as_slice()), 1_000_000, 0).unwrap();
+        assert_eq!(out.len(), 1_000_001);
+        assert!(out.capacity() <= 1_000_001);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! | `gzip.rs` | is it compressed, and how big is it once decompressed? |
 //! | `decode.rs` | which charset, and is it text at all? |
 //! | `formats/` | one parser per format: txt, markdown, json, html, nitf, newsml, feeds, warc, reuters |
+//! | `guard.rs` | a panic in a third-party parser costs one file, silently |
 //! | `xml.rs` | news XML made safe for the parser, and walked by element name |
 //! | `fields.rs` | which JSON / front matter field is the title, the date, the author...? |
 //! | `text.rs` | tidy bodies, derived titles, datelines, HTML fragments to text |
@@ -25,6 +26,7 @@ mod detect;
 mod discover;
 pub mod fields;
 pub mod formats;
+mod guard;
 mod gzip;
 mod lang;
 pub mod text;
@@ -41,14 +43,21 @@ pub use decode::{DecodeError, Decoded, decode};
 pub use detect::{Kind, detect_kind, format_for_extension, kind_for_extension};
 pub use discover::{ARTICLE_EXTENSIONS, has_article_extension, is_index_folder};
 pub use gzip::TOO_LARGE_DECOMPRESSED;
-pub use lang::detect_lang;
+pub use lang::{detect_lang, language_codes};
 
 /// Files larger than this are refused rather than read into memory (64 MiB).
 pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
-/// The reason given for a file over [`MAX_FILE_SIZE`].
-pub const TOO_LARGE: &str =
-    "file is larger than 64 MiB, the most dateline reads from one file; split it into smaller files";
+/// The reason given for a file of `size` bytes, over [`MAX_FILE_SIZE`]: "too large: 200 MB
+/// (the limit is 64 MB)..." (MB here are MiB, as `ls -lh` counts them).
+pub fn too_large(size: u64) -> String {
+    let mb = |bytes: u64| bytes.div_ceil(1024 * 1024);
+    format!(
+        "too large: {} MB (the limit is {} MB per file); split it into smaller files",
+        mb(size),
+        mb(MAX_FILE_SIZE)
+    )
+}
 
 /// The reason given for a file that holds no text.
 pub const EMPTY_FILE: &str = "empty file";
@@ -123,6 +132,14 @@ pub fn read_file(file: &SourceFile) -> Result<Vec<Article>> {
 /// WARC files (`.warc`, `.warc.gz`, or sniffed) are streamed record by record and are not held
 /// to [`MAX_FILE_SIZE`] as a whole; every other file, and every file once decompressed, is.
 pub fn read_articles(file: &SourceFile) -> Result<Parsed> {
+    // A bug in a parser must cost one file, not the run, and print no crash report.
+    guard::quietly(|| read_any(file)).unwrap_or_else(|| Err(Error::source(&file.display, PARSER_FAILED)))
+}
+
+/// The reason given for a file that made a parser panic (a bug in dateline or a library).
+pub const PARSER_FAILED: &str = "the parser failed on this file (a bug in dateline: please report it)";
+
+fn read_any(file: &SourceFile) -> Result<Parsed> {
     if is_warc_file(&file.path) {
         return read_warc(&file.path, &file.display);
     }
@@ -171,15 +188,19 @@ fn read_warc(path: &Path, source: &str) -> Result<Parsed> {
 /// The file's bytes, refusing files over [`MAX_FILE_SIZE`].
 fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, String> {
     let file = std::fs::File::open(path).map_err(|e| discover::io_reason(&e))?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if size > MAX_FILE_SIZE {
-        return Err(TOO_LARGE.to_string());
+    let meta = file.metadata().map_err(|e| discover::io_reason(&e))?;
+    if !meta.is_file() {
+        // A FIFO or a device named as a root: reading it could block or never end.
+        return Err("not a regular file".to_string());
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    // The size may have changed since it was read: never take more than the limit.
-    file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes).map_err(|e| discover::io_reason(&e))?;
+    // The size is checked before reading, so a sparse 1 GB file costs nothing.
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(too_large(meta.len()));
+    }
+    // The file may grow while it is read: never hold more than the limit.
+    let bytes = gzip::read_capped(file, MAX_FILE_SIZE, meta.len()).map_err(|e| discover::io_reason(&e))?;
     if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(TOO_LARGE.to_string());
+        return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
 }
@@ -312,7 +333,15 @@ mod tests {
         let handle = std::fs::File::create(&big).unwrap();
         handle.set_len(MAX_FILE_SIZE + 1).unwrap();
         let file = SourceFile { path: big, display: "big.txt".into(), modified: 0, size: MAX_FILE_SIZE + 1 };
-        assert_eq!(read_file(&file).unwrap_err().to_string(), format!("big.txt: {TOO_LARGE}"));
+        assert_eq!(
+            read_file(&file).unwrap_err().to_string(),
+            "big.txt: too large: 65 MB (the limit is 64 MB per file); split it into smaller files"
+        );
+        // A sparse 1 GB file is refused from its size, without reading it.
+        let sparse = dir.path().join("sparse.txt");
+        std::fs::File::create(&sparse).unwrap().set_len(1 << 30).unwrap();
+        let file = SourceFile { path: sparse, display: "sparse.txt".into(), modified: 0, size: 1 << 30 };
+        assert!(read_file(&file).unwrap_err().to_string().starts_with("sparse.txt: too large: 1024 MB"));
 
         let file = SourceFile {
             path: dir.path().join("gone.txt"),

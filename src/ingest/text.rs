@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::formats::html::{MAX_PARSE_DEPTH, estimated_depth};
+
 /// Longest derived title, in characters, before it is cut at a word boundary with `…`.
 pub const DERIVED_TITLE_MAX_CHARS: usize = 100;
 
@@ -207,9 +209,28 @@ pub fn has_html_entity(text: &str) -> bool {
 /// Plain text of an HTML fragment: tags removed, entities decoded, block elements separated by
 /// blank lines, scripts and styles dropped.
 pub fn html_to_text(html: &str) -> String {
+    // The HTML parser's time grows with the square of the nesting depth (100,000 nested `<div>`s
+    // in a feed item take minutes): a fragment nested deeper than any page has its tags stripped.
+    if html.len() > MAX_PARSE_DEPTH && estimated_depth(html) > MAX_PARSE_DEPTH {
+        return tidy_body(&strip_tags(html));
+    }
     let doc = dom_query::Document::fragment(html);
     doc.select("script, style, noscript, template").remove();
     tidy_body(&doc.formatted_text())
+}
+
+/// Text with every tag (`<...>`) replaced by a space and entities decoded, in one pass.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        out.push(' ');
+        rest = rest[at..].find('>').map_or("", |end| &rest[at + end + 1..]);
+    }
+    out.push_str(rest);
+    let words = crate::ingest::xml::decode_entities(&out);
+    words.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Text that may carry markup or entities (JSON fields, feed titles) made plain.
@@ -218,14 +239,55 @@ pub fn plain(text: &str) -> String {
 }
 
 /// An ISO 639-1 code from a language tag (`en-US`, `en_GB`, `EN`), when it looks like one.
+/// Three-letter codes (`fra`, `ger`, as library and NITF metadata write them) become the two
+/// letters of the main news languages, so that `--lang fr` and French stemming apply to them.
 pub fn normalize_lang(tag: &str) -> Option<String> {
     let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-    (matches!(primary.len(), 2 | 3) && primary.bytes().all(|b| b.is_ascii_lowercase())).then_some(primary)
+    if !(matches!(primary.len(), 2 | 3) && primary.bytes().all(|b| b.is_ascii_lowercase())) {
+        return None;
+    }
+    let two = match primary.as_str() {
+        "ara" => "ar",
+        "dan" => "da",
+        "deu" | "ger" => "de",
+        "ell" | "gre" => "el",
+        "eng" => "en",
+        "spa" => "es",
+        "fin" => "fi",
+        "fra" | "fre" => "fr",
+        "hun" => "hu",
+        "ita" => "it",
+        "nld" | "dut" => "nl",
+        "nor" => "no",
+        "nob" => "nb",
+        "nno" => "nn",
+        "por" => "pt",
+        "ron" | "rum" => "ro",
+        "rus" => "ru",
+        "swe" => "sv",
+        "tam" => "ta",
+        "tur" => "tr",
+        "zho" | "chi" => "zh",
+        "jpn" => "ja",
+        "kor" => "ko",
+        "pol" => "pl",
+        _ => return Some(primary),
+    };
+    Some(two.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deeply_nested_fragments_are_stripped_not_parsed() {
+        let deep =
+            format!("{}Deep &amp; <b>bold</b> text{}", "<div>".repeat(50_000), "</div>".repeat(50_000));
+        // Parsed, this would take minutes; stripped, it takes milliseconds.
+        assert_eq!(html_to_text(&deep), "Deep & bold text");
+        assert_eq!(html_to_text("<p>One</p><p>Two</p>"), "One\n\nTwo");
+    }
 
     #[test]
     fn tidy_body_keeps_one_blank_line_between_paragraphs() {
@@ -312,6 +374,9 @@ mod tests {
         assert_eq!(normalize_lang("en-US").as_deref(), Some("en"));
         assert_eq!(normalize_lang("FR_fr").as_deref(), Some("fr"));
         assert_eq!(normalize_lang("english"), None);
+        assert_eq!(normalize_lang("fra").as_deref(), Some("fr"));
+        assert_eq!(normalize_lang("ger").as_deref(), Some("de"));
+        assert_eq!(normalize_lang("haw").as_deref(), Some("haw"), "no two-letter code");
         assert_eq!(normalize_lang(""), None);
     }
 }

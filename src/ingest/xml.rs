@@ -20,6 +20,9 @@ use super::text::tidy_body;
 /// The most nodes one XML file may have: far above any news file, low enough to bound memory.
 const MAX_NODES: u32 = 4_000_000;
 
+/// The deepest element nesting read: news XML is a few levels deep, 1,000 is far beyond it.
+const MAX_DEPTH: usize = 1_000;
+
 /// Elements whose text is a block of its own: separated from the next by a blank line.
 const BLOCKS: &[&str] = &[
     "p",
@@ -177,9 +180,35 @@ pub fn decode_entities(text: &str) -> String {
 }
 
 /// Parses prepared text (see [`prepare`]); the error is the reason to report.
+///
+/// A document nested deeper than [`MAX_DEPTH`] is refused: no news vocabulary comes near it,
+/// and the HTML found inside such elements is parsed again by readers that recurse.
 pub fn parse(prepared: &str) -> Result<Document<'_>, String> {
     let options = ParsingOptions { allow_dtd: true, nodes_limit: MAX_NODES, ..ParsingOptions::default() };
-    Document::parse_with_options(prepared, options).map_err(|e| error_reason(&e))
+    let doc = Document::parse_with_options(prepared, options).map_err(|e| error_reason(&e))?;
+    if depth_exceeds(&doc, MAX_DEPTH) {
+        return Err(format!("XML nested more than {MAX_DEPTH} levels deep: not read"));
+    }
+    Ok(doc)
+}
+
+/// Whether any element of `doc` lies more than `max` elements deep (counted without recursion:
+/// nodes come in document order, so a node's parent is always measured before it).
+fn depth_exceeds(doc: &Document<'_>, max: usize) -> bool {
+    let mut depths: Vec<usize> = Vec::new();
+    for node in doc.root().descendants() {
+        let index = node.id().get_usize();
+        if depths.len() <= index {
+            depths.resize(index + 1, 0);
+        }
+        let parent = node.parent().map_or(0, |p| depths.get(p.id().get_usize()).copied().unwrap_or(0));
+        let depth = parent + usize::from(node.is_element());
+        if depth > max {
+            return true;
+        }
+        depths[index] = depth;
+    }
+    false
 }
 
 /// A roxmltree error in words a user can act on.
@@ -280,6 +309,21 @@ mod tests {
         assert!(parse(&prepare("<a><b>text")).unwrap_err().starts_with("truncated"));
         assert!(parse(&prepare("<a></b>")).unwrap_err().starts_with("not well-formed XML"));
         assert!(parse(&prepare("just words")).is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let deep = format!("<rss>{}x{}</rss>", "<a>".repeat(MAX_DEPTH), "</a>".repeat(MAX_DEPTH));
+        assert_eq!(
+            parse(&deep).unwrap_err(),
+            format!("XML nested more than {MAX_DEPTH} levels deep: not read")
+        );
+        let ok = format!("{}x{}", "<a>".repeat(MAX_DEPTH), "</a>".repeat(MAX_DEPTH));
+        assert!(parse(&ok).is_ok());
+        // Entities declared in a DTD are never expanded (the DOCTYPE is dropped): no billion laughs.
+        let laughs =
+            "<!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]><r>&b;</r>";
+        assert_eq!(parse(&prepare(laughs)).unwrap().root_element().text(), Some("&b;"));
     }
 
     #[test]

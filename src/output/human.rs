@@ -180,6 +180,9 @@ pub fn write_index_report(out: &mut dyn Write, report: &IndexReport, index: &str
     if report.not_read > 0 {
         write!(out, ", {} not read (interrupted)", report.not_read)?;
     }
+    if report.ignored > 0 {
+        write!(out, ", {} records passed over (not articles)", report.ignored)?;
+    }
     writeln!(out, ".")?;
     writeln!(out, "The index at {index} holds {} articles.", report.total_articles)
 }

@@ -3,22 +3,27 @@
 //! match the query. Copies are found through the MinHash bands indexed with each article
 //! (`index/minhash.rs`) and confirmed by comparing signatures.
 
-use tantivy::collector::DocSetCollector;
-use tantivy::columnar::BytesColumn;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Searcher, Term};
+use tantivy::{BitSet, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 use crate::Result;
 use crate::index::ArchiveIndex;
-use crate::index::minhash::Signature;
+use crate::index::minhash::{BANDS, Signature};
 
 /// Reads signatures and paths from the fast fields of every segment.
 pub struct CopyFinder<'a> {
     archive: &'a ArchiveIndex,
     searcher: &'a Searcher,
-    signatures: Vec<Option<BytesColumn>>,
-    paths: Vec<Option<tantivy::columnar::StrColumn>>,
+    signatures: Vec<Option<Column<u64>>>,
+    paths: Vec<Option<StrColumn>>,
+    /// Signatures already read (a hit is read by `collapse`, then again by `copies`).
+    read: RefCell<HashMap<DocAddress, Signature>>,
 }
 
 /// The copies of one article among the matching ones.
@@ -39,24 +44,23 @@ impl<'a> CopyFinder<'a> {
         let mut signatures = Vec::new();
         let mut paths = Vec::new();
         for segment in searcher.segment_readers() {
-            signatures.push(segment.fast_fields().bytes(minhash)?);
+            signatures.push(segment.fast_fields().u64(minhash).ok());
             paths.push(segment.fast_fields().str(path)?);
         }
-        Ok(CopyFinder { archive, searcher, signatures, paths })
+        Ok(CopyFinder { archive, searcher, signatures, paths, read: RefCell::new(HashMap::new()) })
     }
 
     /// The signature of an article (empty when it has none).
     pub fn signature(&self, address: DocAddress) -> Signature {
-        let Some(Some(column)) = self.signatures.get(address.segment_ord as usize) else {
-            return Signature::from_bytes(&[]);
-        };
-        let mut bytes = Vec::new();
-        match column.term_ords(address.doc_id).next() {
-            Some(ord) if column.ord_to_bytes(ord, &mut bytes).unwrap_or(false) => {
-                Signature::from_bytes(&bytes)
-            }
-            _ => Signature::from_bytes(&[]),
+        if let Some(signature) = self.read.borrow().get(&address) {
+            return *signature;
         }
+        let signature = match self.signatures.get(address.segment_ord as usize) {
+            Some(Some(column)) => Signature::from_column_values(column.values_for_doc(address.doc_id)),
+            _ => Signature::from_column_values(std::iter::empty()),
+        };
+        self.read.borrow_mut().insert(address, signature);
+        signature
     }
 
     fn path(&self, address: DocAddress) -> Option<String> {
@@ -80,29 +84,189 @@ impl<'a> CopyFinder<'a> {
 
     /// The copies of `address` among the articles matching `query`.
     pub fn copies(&self, query: &dyn Query, address: DocAddress) -> Result<Copies> {
-        let signature = self.signature(address);
-        if signature.is_empty() {
-            return Ok(Copies::default());
+        let matches = self.searcher.search(query, &Matches)?;
+        Ok(self.copies_of_each(&matches, &[address])?.pop().unwrap_or_default())
+    }
+
+    /// The copies of each of `addresses` among the articles in `matches`, in one search: the
+    /// candidates share a band with one of them, and a candidate is a copy of an article when
+    /// it matches, shares one of that article's bands and their signatures agree (the same
+    /// answer as [`CopyFinder::copies`] for each article alone).
+    pub fn copies_of_each(&self, matches: &MatchSet, addresses: &[DocAddress]) -> Result<Vec<Copies>> {
+        let originals: Vec<(Signature, [u64; BANDS])> = addresses
+            .iter()
+            .map(|&a| {
+                let signature = self.signature(a);
+                (signature, signature.bands())
+            })
+            .collect();
+        let mut bands: Vec<u64> = originals
+            .iter()
+            .filter(|(signature, _)| !signature.is_empty())
+            .flat_map(|(_, bands)| bands.iter().copied())
+            .collect();
+        if bands.is_empty() {
+            return Ok(vec![Copies::default(); addresses.len()]);
         }
-        let bands: Vec<Box<dyn Query>> = signature
-            .bands()
+        bands.sort_unstable();
+        bands.dedup();
+        let band_queries: Vec<Box<dyn Query>> = bands
             .iter()
             .map(|&band| {
                 let term = Term::from_field_u64(self.archive.fields.copy_band, band);
                 Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>
             })
             .collect();
-        let candidates = BooleanQuery::new(vec![
-            (Occur::Must, query.box_clone()),
-            (Occur::Must, Box::new(BooleanQuery::union(bands))),
-        ]);
-        let found = self.searcher.search(&candidates, &DocSetCollector)?;
-        let members: Vec<DocAddress> =
-            found.into_iter().filter(|&a| a == address || self.signature(a).is_copy_of(&signature)).collect();
-        if members.len() <= 1 {
-            return Ok(Copies::default());
+        // Few matches are read directly; many are narrowed down by the band terms first.
+        let mut found: Vec<DocAddress> = match matches.listed() {
+            Some(listed) => listed.to_vec(),
+            None => self
+                .searcher
+                .search(&BooleanQuery::union(band_queries), &DocSetCollector)?
+                .into_iter()
+                .filter(|&a| matches.contains(a))
+                .collect(),
+        };
+        found.sort_unstable();
+        let found: Vec<(DocAddress, Signature, [u64; BANDS])> = found
+            .into_iter()
+            .map(|a| {
+                let signature = self.signature(a);
+                (a, signature, signature.bands())
+            })
+            .filter(|(a, signature, own)| {
+                addresses.contains(a)
+                    || (!signature.is_empty() && own.iter().any(|b| bands.binary_search(b).is_ok()))
+            })
+            .collect();
+        let mut out = Vec::with_capacity(addresses.len());
+        for (&address, (signature, bands)) in addresses.iter().zip(&originals) {
+            if signature.is_empty() {
+                out.push(Copies::default());
+                continue;
+            }
+            let members: Vec<DocAddress> = found
+                .iter()
+                .filter(|(a, other, other_bands)| {
+                    *a == address
+                        || (other_bands.iter().any(|b| bands.contains(b)) && other.is_copy_of(signature))
+                })
+                .map(|(a, _, _)| *a)
+                .collect();
+            if members.len() <= 1 {
+                out.push(Copies::default());
+                continue;
+            }
+            let cluster = members.iter().filter_map(|&a| self.path(a)).min();
+            out.push(Copies { similar: members.len() - 1, cluster });
         }
-        let cluster = members.iter().filter_map(|&a| self.path(a)).min();
-        Ok(Copies { similar: members.len() - 1, cluster })
+        Ok(out)
+    }
+}
+
+/// The articles matching a query, one bit per document of each segment.
+#[derive(Debug, Default)]
+pub struct MatchSet {
+    segments: Vec<Option<BitSet>>,
+    /// Every match, when there are at most [`LISTED_MATCHES`] of them.
+    listed: Option<Vec<DocAddress>>,
+}
+
+/// Up to this many matches, copies are confirmed by reading each match's signature rather
+/// than by searching the band terms (which costs a term lookup per band and segment).
+const LISTED_MATCHES: usize = 1024;
+
+impl MatchSet {
+    /// Whether the article at `address` matches.
+    pub fn contains(&self, address: DocAddress) -> bool {
+        self.segments
+            .get(address.segment_ord as usize)
+            .and_then(Option::as_ref)
+            .is_some_and(|set| address.doc_id < set.max_value() && set.contains(address.doc_id))
+    }
+
+    /// Every match in address order, when there are few.
+    pub fn listed(&self) -> Option<&[DocAddress]> {
+        self.listed.as_deref()
+    }
+
+    /// How many articles match.
+    pub fn len(&self) -> usize {
+        self.segments.iter().flatten().map(BitSet::len).sum()
+    }
+
+    /// True when nothing matches.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Collects a [`MatchSet`]: cheap enough to ride along with counting and ranking, so copies
+/// are confirmed without running the query again.
+pub struct Matches;
+
+/// [`Matches`] over one segment.
+pub struct SegmentMatches {
+    segment: SegmentOrdinal,
+    set: BitSet,
+    /// The segment's matches in order while there are few of them.
+    docs: Vec<DocId>,
+}
+
+/// One segment's matches: the set, and the list when it is short.
+type SegmentFruit = (SegmentOrdinal, BitSet, Option<Vec<DocId>>);
+
+impl Collector for Matches {
+    type Fruit = MatchSet;
+    type Child = SegmentMatches;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentMatches> {
+        Ok(SegmentMatches { segment, set: BitSet::with_max_value(reader.max_doc()), docs: Vec::new() })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<MatchSet> {
+        let mut segments: Vec<Option<BitSet>> = Vec::new();
+        let mut listed = Some(Vec::new());
+        for (segment, set, docs) in fruits {
+            let i = segment as usize;
+            if segments.len() <= i {
+                segments.resize_with(i + 1, || None);
+            }
+            match (&mut listed, docs) {
+                (Some(all), Some(docs)) if all.len() + docs.len() <= LISTED_MATCHES => {
+                    all.extend(docs.into_iter().map(|doc| DocAddress::new(segment, doc)))
+                }
+                _ => listed = None,
+            }
+            segments[i] = Some(set);
+        }
+        if let Some(all) = &mut listed {
+            all.sort_unstable();
+        }
+        Ok(MatchSet { segments, listed })
+    }
+}
+
+impl SegmentCollector for SegmentMatches {
+    type Fruit = SegmentFruit;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.set.insert(doc);
+        if self.docs.len() <= LISTED_MATCHES {
+            self.docs.push(doc);
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let listed = (self.docs.len() <= LISTED_MATCHES).then_some(self.docs);
+        (self.segment, self.set, listed)
     }
 }

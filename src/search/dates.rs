@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 
+use crate::calendar::month_number;
 use crate::{Error, Result};
 
 /// A half-open range of instants `[from, until)`; `None` is unbounded.
@@ -151,31 +152,6 @@ fn rolling_start(today: NaiveDate, n: u32, unit: &str) -> Option<NaiveDate> {
     }
 }
 
-fn month_number(word: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] =
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    let word = word.trim_end_matches('.');
-    if word.len() < 3 || !word.is_ascii() {
-        return None;
-    }
-    let position = MONTHS.iter().position(|m| word.starts_with(m))?;
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ][position];
-    (full.starts_with(word) || word == "sept").then_some(position as u32 + 1)
-}
-
 fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day)
 }
@@ -221,6 +197,14 @@ mod tests {
         assert_eq!(p("Sept. 2024"), p("2024-09"));
         assert_eq!(p("30 Oct 2025"), p("2025-10-30"));
         assert_eq!(p("Oct 30, 2025"), p("2025-10-30"));
+    }
+
+    #[test]
+    fn european_month_names() {
+        assert_eq!(p("30 octobre 2025"), p("2025-10-30"));
+        assert_eq!(p("März 2025"), p("2025-03"));
+        assert_eq!(p("mayo 2025"), p("2025-05"));
+        assert_eq!(p("déc. 2024"), p("2024-12"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ use tantivy::tokenizer::TokenStream;
 use super::SearchRequest;
 use crate::Result;
 use crate::index::ArchiveIndex;
+use crate::index::document::DATE_LIMIT_SECS;
 
 /// The filter clauses of a request, each `Must` and scoring nothing.
 pub fn clauses(
@@ -48,8 +49,10 @@ pub fn clauses(
         let bound = |d: Option<chrono::DateTime<chrono::Utc>>, inclusive: bool| match d {
             None => Bound::Unbounded,
             Some(d) => {
-                let term =
-                    Term::from_field_date(f.date, tantivy::DateTime::from_timestamp_secs(d.timestamp()));
+                // tantivy counts nanoseconds in an i64 (years 1678 to 2261): clamp, so `--from 0025`
+                // is a bound, not an overflow (found by fuzzing, fuzz/artifacts/query).
+                let secs = d.timestamp().clamp(-DATE_LIMIT_SECS, DATE_LIMIT_SECS);
+                let term = Term::from_field_date(f.date, tantivy::DateTime::from_timestamp_secs(secs));
                 if inclusive { Bound::Included(term) } else { Bound::Excluded(term) }
             }
         };

@@ -25,7 +25,7 @@ use tantivy::{DocAddress, IndexReader, Order, Score, Searcher, TantivyDocument};
 use crate::Result;
 use crate::index::ArchiveIndex;
 use crate::index::document::from_document;
-use copies::CopyFinder;
+use copies::{CopyFinder, MatchSet, Matches};
 
 /// A searcher over one index, reusable across requests.
 pub struct ArchiveSearch {
@@ -69,7 +69,7 @@ impl ArchiveSearch {
 
     /// Parses the query and builds the filters.
     pub fn prepare(&self, searcher: &Searcher, request: &SearchRequest) -> Result<Prepared> {
-        let parsed = query::parse(&self.archive, searcher, &request.query);
+        let parsed = query::parse(&self.archive, searcher, &request.query, &request.filters.languages);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed.query.box_clone())];
         clauses.extend(filter::clauses(&self.archive, searcher, request)?);
         let full: Box<dyn Query> =
@@ -103,7 +103,21 @@ impl ArchiveSearch {
         let fields = &self.archive.fields;
         let prepared = self.prepare(&searcher, request)?;
         let full = &*prepared.full;
-        let total = searcher.search(full, &Count)?;
+        let sort = match (request.sort, prepared.is_match_all) {
+            (SortOrder::Relevance, true) => SortOrder::Newest,
+            (sort, _) => sort,
+        };
+        // A page of known size is counted and ranked in one pass over the matches, with a
+        // window large enough for copy folding; an export (`--limit 0`) counts first.
+        let page_end = request.offset.saturating_add(request.limit);
+        let (matches, mut first) = if request.limit == 0 {
+            (searcher.search(full, &Matches)?, None)
+        } else {
+            let window = if request.all_copies { page_end } else { folding_window(page_end) };
+            let (matches, ranked) = matches_and_top(&searcher, full, sort, window)?;
+            (matches, Some(ranked))
+        };
+        let total = matches.len();
         let (facets, timeline) = aggregate::count(&self.archive, &searcher, full, total, request.counting)?;
         let summary = |returned| SearchSummary {
             total,
@@ -112,24 +126,27 @@ impl ArchiveSearch {
             facets: facets.clone(),
             timeline: timeline.clone(),
         };
-        let want =
-            if request.limit == 0 { total } else { request.offset.saturating_add(request.limit).min(total) };
+        let want = if request.limit == 0 { total } else { page_end.min(total) };
         if want <= request.offset {
             return Ok(summary(0));
         }
-        let sort = match (request.sort, prepared.is_match_all) {
-            (SortOrder::Relevance, true) => SortOrder::Newest,
-            (sort, _) => sort,
-        };
 
         let finder = CopyFinder::new(&self.archive, &searcher)?;
         // Copies are folded only when they could push other stories off a page: pages as large
         // as every match (an export, `--limit 0`) list every copy. The choice depends on the page
         // size alone, so every page of one listing folds the same way.
         let collapse = !request.all_copies && request.limit != 0 && request.limit < total;
-        let mut window = if collapse { want.saturating_mul(3).saturating_add(30).min(total) } else { want };
+        let mut window = if collapse { folding_window(want).min(total) } else { want };
         let (ranked, shown) = loop {
-            let ranked = top(&searcher, full, sort, window)?;
+            // The first window ranked with the count is never smaller than this one, and the
+            // best `n` of a ranking are the first `n` of any longer one.
+            let ranked = match first.take() {
+                Some(mut ranked) if ranked.len() >= window || ranked.len() == total => {
+                    ranked.truncate(window);
+                    ranked
+                }
+                _ => top(&searcher, full, sort, window)?,
+            };
             let addresses: Vec<DocAddress> = ranked.iter().map(|(_, a)| *a).collect();
             let shown: Vec<usize> =
                 if collapse { finder.collapse(&addresses) } else { (0..ranked.len()).collect() };
@@ -140,22 +157,33 @@ impl ArchiveSearch {
         };
 
         let snippets = snippet::Snippets::new(&searcher, &*prepared.user, fields)?;
+        let page: Vec<(usize, Score, DocAddress)> = shown
+            .iter()
+            .enumerate()
+            .skip(request.offset)
+            .take(want - request.offset)
+            .map(|(rank, &i)| (rank, ranked[i].0, ranked[i].1))
+            .collect();
         let mut returned = 0;
-        for (rank, &i) in shown.iter().enumerate().skip(request.offset).take(want - request.offset) {
-            let (score, address) = ranked[i];
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let article = from_document(fields, &doc);
-            let snippet = snippets.make(&article.body);
-            let copies = finder.copies(full, address)?;
-            sink(Hit {
-                rank: rank + 1,
-                score,
-                article,
-                snippet,
-                similar: copies.similar,
-                cluster: copies.cluster,
-            })?;
-            returned += 1;
+        // Copies are looked up for a batch of hits at a time (one search per batch, not per hit),
+        // small enough that an export still streams.
+        for batch in page.chunks(COPY_BATCH) {
+            let addresses: Vec<DocAddress> = batch.iter().map(|&(_, _, address)| address).collect();
+            let copies = finder.copies_of_each(&matches, &addresses)?;
+            for (&(rank, score, address), copies) in batch.iter().zip(copies) {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                let article = from_document(fields, &doc);
+                let snippet = snippets.make(&article.body, article.lang.as_deref());
+                sink(Hit {
+                    rank: rank + 1,
+                    score,
+                    article,
+                    snippet,
+                    similar: copies.similar,
+                    cluster: copies.cluster,
+                })?;
+                returned += 1;
+            }
         }
         Ok(summary(returned))
     }
@@ -207,6 +235,42 @@ impl ArchiveSearch {
     }
 }
 
+/// Hits whose copies are looked up together.
+const COPY_BATCH: usize = 64;
+
+/// How many ranked matches to read to fill `n` hits when copies are folded.
+fn folding_window(n: usize) -> usize {
+    n.saturating_mul(3).saturating_add(30)
+}
+
+/// The matches and the best `n` of them in the requested order, in one pass.
+fn matches_and_top(
+    searcher: &Searcher,
+    query: &dyn Query,
+    sort: SortOrder,
+    n: usize,
+) -> Result<(MatchSet, Vec<(Score, DocAddress)>)> {
+    let top = TopDocs::with_limit(n.max(1));
+    Ok(match sort {
+        SortOrder::Relevance => searcher.search(query, &(Matches, top.order_by_score()))?,
+        SortOrder::Newest | SortOrder::Oldest => {
+            let (matches, docs) = searcher.search(query, &(Matches, top.order_by(by_date(sort))))?;
+            (matches, docs.into_iter().map(|((_, score), address)| (score, address)).collect())
+        }
+    })
+}
+
+type DateThenScore = ((SortByStaticFastValue<tantivy::DateTime>, Order), (SortBySimilarityScore, Order));
+
+/// Newest or oldest first, then the best match.
+fn by_date(sort: SortOrder) -> DateThenScore {
+    let order = if sort == SortOrder::Newest { Order::Desc } else { Order::Asc };
+    (
+        (SortByStaticFastValue::<tantivy::DateTime>::for_field("date"), order),
+        (SortBySimilarityScore, Order::Desc),
+    )
+}
+
 /// The best `n` matches in the requested order.
 fn top(
     searcher: &Searcher,
@@ -220,17 +284,10 @@ fn top(
     let top = TopDocs::with_limit(n);
     Ok(match sort {
         SortOrder::Relevance => searcher.search(query, &top.order_by_score())?,
-        SortOrder::Newest | SortOrder::Oldest => {
-            let order = if sort == SortOrder::Newest { Order::Desc } else { Order::Asc };
-            let by_date = top.order_by((
-                (SortByStaticFastValue::<tantivy::DateTime>::for_field("date"), order),
-                (SortBySimilarityScore, Order::Desc),
-            ));
-            searcher
-                .search(query, &by_date)?
-                .into_iter()
-                .map(|((_, score), address)| (score, address))
-                .collect()
-        }
+        SortOrder::Newest | SortOrder::Oldest => searcher
+            .search(query, &top.order_by(by_date(sort)))?
+            .into_iter()
+            .map(|((_, score), address)| (score, address))
+            .collect(),
     })
 }

@@ -12,17 +12,25 @@
 //!
 //! A query with a syntax error is searched on a best-effort reading and the errors are
 //! returned as warnings.
+//!
+//! Each language is searched with its own analysis: the query is built once per language whose
+//! articles are in the index (or once per language asked for with `--lang`), on that
+//! language's ranking fields (`title_fr`, `body_fr`; `title`, `body` for English), and each
+//! build only matches the articles of its language. An article is thus matched and ranked by
+//! the stemming and stop words it was indexed with, and in an English-only archive the query
+//! is the English one alone, as it always was.
 
 use tantivy::Searcher;
-use tantivy::query::{AllQuery, Query, QueryParser};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Query, QueryParser, TermQuery};
 use tantivy::query_grammar::{
     self, Delimiter, Occur, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
 };
-use tantivy::schema::Field;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
 
 use super::dates;
 use crate::index::ArchiveIndex;
+use crate::index::analyzer::analysis_of;
 
 /// Weight of a headline match relative to a body match.
 const TITLE_BOOST: f32 = 2.0;
@@ -39,32 +47,104 @@ pub struct ParsedQuery {
     pub is_match_all: bool,
 }
 
-/// Parses `text`; never fails: problems become warnings.
-pub fn parse(archive: &ArchiveIndex, searcher: &Searcher, text: &str) -> ParsedQuery {
+/// Parses `text`, searched in the articles of `languages` (ISO 639-1 codes; empty: every
+/// language); never fails: problems become warnings.
+pub fn parse(archive: &ArchiveIndex, searcher: &Searcher, text: &str, languages: &[String]) -> ParsedQuery {
     if text.trim().is_empty() {
         return ParsedQuery { query: Box::new(AllQuery), warnings: Vec::new(), is_match_all: true };
     }
-    let f = &archive.fields;
-    let mut parser = QueryParser::for_index(&archive.index, vec![f.title, f.body]);
-    parser.set_conjunction_by_default();
-    parser.set_field_boost(f.title, TITLE_BOOST);
-    parser.set_field_boost(f.title_exact, TITLE_BOOST);
-
     let (ast, grammar_errors) = query_grammar::parse_query_lenient(text);
     let mut warnings: Vec<String> = grammar_errors
         .iter()
         .map(|e| format!("query syntax: {} (at character {})", e.message, e.pos))
         .collect();
-    let rewriter = Rewriter { archive, searcher, schema: archive.index.schema() };
-    let (query, errors) = parser.build_query_from_user_input_ast_lenient(rewriter.rewrite(ast, false));
-    warnings.extend(errors.iter().map(describe));
-    ParsedQuery { query, warnings, is_match_all: false }
+    let analyses = analyses(archive, searcher, languages);
+    let only = analyses.len() == 1;
+    let mut branches: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for analysis in &analyses {
+        let mut parser = QueryParser::for_index(&archive.index, vec![analysis.title, analysis.body]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(analysis.title, TITLE_BOOST);
+        parser.set_field_boost(archive.fields.title_exact, TITLE_BOOST);
+        let rewriter = Rewriter { archive, searcher, schema: archive.index.schema(), analysis };
+        let (query, errors) =
+            parser.build_query_from_user_input_ast_lenient(rewriter.rewrite(ast.clone(), false));
+        for warning in errors.iter().map(describe) {
+            if !warnings.contains(&warning) {
+                warnings.push(warning);
+            }
+        }
+        if only {
+            return ParsedQuery { query, warnings, is_match_all: false };
+        }
+        // Zero-score: the branch keeps its language's articles without changing their scores.
+        let mine: Box<dyn Query> = Box::new(ConstScoreQuery::new(analysis.articles.box_clone(), 0.0));
+        branches.push((
+            Occur::Should,
+            Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, mine)])),
+        ));
+    }
+    ParsedQuery { query: Box::new(BooleanQuery::new(branches)), warnings, is_match_all: false }
+}
+
+/// One language's analysis as searched: its ranking fields and which articles it ranks.
+struct Searched {
+    title: Field,
+    body: Field,
+    /// The articles indexed with this analysis.
+    articles: Box<dyn Query>,
+}
+
+/// The analyses to search: English (every article without a language of its own) and each
+/// other language that has articles in the index, narrowed to `languages` when given.
+fn analyses(archive: &ArchiveIndex, searcher: &Searcher, languages: &[String]) -> Vec<Searched> {
+    let f = &archive.fields;
+    let wanted =
+        |code: &str| languages.is_empty() || languages.iter().any(|l| l.trim().eq_ignore_ascii_case(code));
+    let term = |code: &str| tantivy::Term::from_field_text(f.lang, code);
+    let any_of = |codes: &[&str]| -> Box<dyn Query> {
+        Box::new(BooleanQuery::union(
+            codes
+                .iter()
+                .map(|c| Box::new(TermQuery::new(term(c), IndexRecordOption::Basic)) as Box<dyn Query>)
+                .collect(),
+        ))
+    };
+    let mut own: Vec<Searched> = Vec::new();
+    let mut own_codes: Vec<&str> = Vec::new();
+    for language in &f.languages {
+        let present: Vec<&str> = language
+            .analysis
+            .codes
+            .iter()
+            .copied()
+            .filter(|c| searcher.doc_freq(&term(c)).is_ok_and(|n| n > 0))
+            .collect();
+        if present.is_empty() {
+            continue;
+        }
+        own_codes.extend(&present);
+        if present.iter().any(|c| wanted(c)) {
+            own.push(Searched { title: language.title, body: language.body, articles: any_of(&present) });
+        }
+    }
+    let english_wanted = languages.is_empty() || languages.iter().any(|l| analysis_of(Some(l)).is_none());
+    let mut out = Vec::new();
+    if english_wanted || own.is_empty() {
+        let others: Box<dyn Query> = any_of(&own_codes);
+        let english: Box<dyn Query> =
+            Box::new(BooleanQuery::new(vec![(Occur::Must, Box::new(AllQuery)), (Occur::MustNot, others)]));
+        out.push(Searched { title: f.title, body: f.body, articles: english });
+    }
+    out.extend(own);
+    out
 }
 
 struct Rewriter<'a> {
     archive: &'a ArchiveIndex,
     searcher: &'a Searcher,
     schema: tantivy::schema::Schema,
+    analysis: &'a Searched,
 }
 
 impl Rewriter<'_> {
@@ -97,8 +177,16 @@ impl Rewriter<'_> {
             (Some("title"), true) => alternatives(&literal, &["title_exact"]),
             (Some("body"), true) => alternatives(&literal, &["body_exact"]),
             (None, false) if !negated => self.with_entities(literal),
+            (Some("title"), false) => self.in_field(literal, self.analysis.title),
+            (Some("body"), false) => self.in_field(literal, self.analysis.body),
             _ => leaf_ast(UserInputLeaf::Literal(literal)),
         }
+    }
+
+    /// `title:word` and `body:word` in the ranking field of the language searched.
+    fn in_field(&self, mut literal: UserInputLiteral, field: Field) -> UserInputAst {
+        literal.field_name = Some(self.schema.get_field_name(field).to_string());
+        leaf_ast(UserInputLeaf::Literal(literal))
     }
 
     /// A plain word, plus the entity fields where it names something, boosted.

@@ -1,9 +1,10 @@
 //! Snippets: the passage of a hit's body that best matches the query, with the matched words
-//! marked. Words are matched stemmed (from `body`) and, for quoted phrases, exactly (from
-//! `body_exact`); the passage with more matched words wins.
+//! marked. Words are matched stemmed in the article's language (from `body`, `body_fr`...) and,
+//! for quoted phrases, exactly (from `body_exact`); the passage with more matched words wins.
 
 use serde::Serialize;
 use tantivy::query::Query;
+use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Result, Searcher};
 
@@ -30,27 +31,44 @@ impl Snippet {
 
 /// Snippet generators for one query, reused across its hits.
 pub struct Snippets {
-    generators: Vec<SnippetGenerator>,
+    /// One generator per body field the query has words in, with its field.
+    generators: Vec<(Field, SnippetGenerator)>,
+    fields: Fields,
 }
 
 impl Snippets {
     /// Prepares the generators for `query`.
     pub fn new(searcher: &Searcher, query: &dyn Query, fields: &Fields) -> Result<Self> {
         let mut generators = Vec::new();
-        for field in [fields.body, fields.body_exact] {
+        let mut queried: Vec<Field> = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if !queried.contains(&term.field()) {
+                queried.push(term.field());
+            }
+        });
+        let languages = fields.languages.iter().map(|l| l.body).filter(|f| queried.contains(f));
+        for field in [fields.body, fields.body_exact].into_iter().chain(languages) {
+            // Without a query word in this field, it could only highlight nothing: skipping it
+            // saves tokenising every body once more.
+            if !queried.contains(&field) {
+                continue;
+            }
             let mut generator = SnippetGenerator::create(searcher, query, field)?;
             generator.set_max_num_chars(SNIPPET_CHARS);
-            generators.push(generator);
+            generators.push((field, generator));
         }
-        Ok(Snippets { generators })
+        Ok(Snippets { generators, fields: fields.clone() })
     }
 
-    /// The snippet of one body. Without any matched word, the opening of the body.
-    pub fn make(&self, body: &str) -> Snippet {
+    /// The snippet of one body in `lang` (its words are matched as they were indexed). Without
+    /// any matched word, the opening of the body.
+    pub fn make(&self, body: &str, lang: Option<&str>) -> Snippet {
+        let (_, stemmed) = self.fields.text_fields(lang);
         let best = self
             .generators
             .iter()
-            .map(|g| g.snippet(body))
+            .filter(|(field, _)| *field == stemmed || *field == self.fields.body_exact)
+            .map(|(_, g)| g.snippet(body))
             .max_by_key(|s| s.highlighted().len())
             .filter(|s| !s.highlighted().is_empty());
         match best {

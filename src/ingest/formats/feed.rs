@@ -40,17 +40,36 @@ pub fn parse(text: &str, source: &str) -> Result<Parsed> {
         items.extend(children(root, "item"));
         items
     };
-    if items.is_empty() {
-        return Err(Error::source(source, "no items: the feed is empty"));
-    }
     let feed_lang = channel
         .and_then(|c| child(c, "language").or_else(|| child(c, "lang")))
         .map(line)
         .or_else(|| xml::xml_lang(root));
-    let mut namer = Namer::new(source, items.len());
+    collect_items(
+        source,
+        items.into_iter(),
+        feed_lang,
+        |item| if atom { atom_entry(item) } else { rss_item(item) },
+    )
+}
+
+/// The articles of a feed's `items` (RSS, Atom, JSON Feed): `read` gives an item's own id and
+/// its article or why it has none; each article is named `file#ID` by [`Namer`], takes
+/// `feed_lang` when it states no language of its own, and is finished. An item that fails is
+/// skipped with its reason; a feed with no items, or none with text, fails.
+pub(super) fn collect_items<I>(
+    source: &str,
+    items: impl ExactSizeIterator<Item = I>,
+    feed_lang: Option<String>,
+    mut read: impl FnMut(I) -> (Option<String>, std::result::Result<Article, String>),
+) -> Result<Parsed> {
+    let count = items.len();
+    if count == 0 {
+        return Err(Error::source(source, "no items: the feed is empty"));
+    }
+    let mut namer = Namer::new(source, count);
     let mut parsed = Parsed::default();
-    for (index, item) in items.into_iter().enumerate() {
-        let (id, result) = if atom { atom_entry(item) } else { rss_item(item) };
+    for (index, item) in items.enumerate() {
+        let (id, result) = read(item);
         let name = namer.name(id.as_deref(), index + 1);
         let result = result.and_then(|mut article| {
             article.source = name.clone();

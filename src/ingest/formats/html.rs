@@ -2,8 +2,10 @@
 //!
 //! The page is parsed once. Metadata is read first, because the later steps change the DOM:
 //!
-//! * title: `og:title` > JSON-LD `headline` > `twitter:title` > `<title>` without its
-//!   ` | Site` / ` - Site` suffix > Readability's title > first `<h1>` > first sentence;
+//! * title: the `<title>` without its ` | Site` / ` - Site` suffix, unless a declared headline
+//!   (`og:title` > JSON-LD `headline` > `twitter:title`) is that title without decorations or
+//!   the `<title>` shares no word with it (see [`choose_title`]); then Readability's title >
+//!   first `<h1>` > first sentence;
 //! * date: JSON-LD `datePublished` > `article:published_time` > `<meta name="date|pubdate|
 //!   DC.date.issued|parsely-pub-date|...">` > `<time datetime>` in the article > JSON-LD
 //!   `dateCreated`;
@@ -20,7 +22,6 @@
 //! of `<article>`, `<main>` or the whole page are used, then JSON-LD `articleBody`; failing
 //! those the page is reported as having no article text.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
@@ -58,7 +59,7 @@ static BOILERPLATE_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Deepest tag nesting the page may have before parsing: the HTML parser's time grows with the
 /// square of the depth, and no news page comes near this.
-const MAX_PARSE_DEPTH: usize = 3_000;
+pub(crate) const MAX_PARSE_DEPTH: usize = 3_000;
 
 /// Deepest element nesting given to Readability, which recurses on it.
 const MAX_READABILITY_DEPTH: usize = 1_000;
@@ -115,7 +116,7 @@ const NOT_NESTING: &[&str] = &[
 const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "plaintext"];
 
 /// How deep tags nest, estimated from the source without parsing it.
-fn estimated_depth(html: &str) -> usize {
+pub(crate) fn estimated_depth(html: &str) -> usize {
     let bytes = html.as_bytes();
     let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
     while let Some(offset) = memchr_lt(&bytes[i..]) {
@@ -186,7 +187,8 @@ fn readable_text(doc: Document) -> Option<Readable> {
     let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
     let mut readability = Readability::with_document(doc, None, Some(config)).ok()?;
     // A bug in a third-party extractor must cost one page, not the whole ingest.
-    let article = catch_unwind(AssertUnwindSafe(|| readability.parse())).ok()?.ok()?;
+    // Caught without panic text on stderr; the page then falls back to its <article>/<main>.
+    let article = crate::ingest::guard::quietly(|| readability.parse())?.ok()?;
     let text = tidy_body(&article.text_content);
     (word_count(&text) >= MIN_WORDS).then(|| Readable {
         text,
@@ -335,12 +337,16 @@ impl PageMeta {
             let text = if head_title.trim().is_empty() { doc.select("title").text() } else { head_title };
             Some(strip_site_suffix(&clean_line(&text), site.as_deref())).filter(|t| !t.is_empty())
         };
-        let title = metas
-            .first(&["og:title"])
-            .map(|t| strip_site_suffix(&t, site.as_deref()))
-            .or_else(|| ld_text(&["headline", "name"]))
-            .or_else(|| metas.first(&["twitter:title"]))
-            .or(html_title);
+        let declared: Vec<String> = [
+            metas.first(&["og:title"]).map(|t| strip_site_suffix(&t, site.as_deref())),
+            ld_text(&["headline", "name"]),
+            metas.first(&["twitter:title"]).map(|t| strip_site_suffix(&t, site.as_deref())),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|t| !t.is_empty())
+        .collect();
+        let title = choose_title(html_title, &declared);
         let h1 = Some(clean_line(&doc.select("h1").text())).filter(|t| !t.is_empty());
 
         let date = ld_date(ld.as_ref(), "datepublished")
@@ -368,7 +374,8 @@ impl PageMeta {
             })
             .or_else(|| metas.parsely_page_date())
             .or_else(|| time_element_date(doc))
-            .or_else(|| ld_date(ld.as_ref(), "datecreated"));
+            .or_else(|| ld_date(ld.as_ref(), "datecreated"))
+            .or_else(|| headline_block_date(doc));
 
         let author = ld
             .as_ref()
@@ -430,6 +437,93 @@ impl PageMeta {
 
 fn ld_date(ld: Option<&Record>, name: &str) -> Option<DateTime<Utc>> {
     ld?.text(&[name]).and_then(|d| parse_date(&d))
+}
+
+/// The headline of a page among what it states about itself.
+///
+/// The document's `<title>` (site name removed) is the page's own title, the one browsers and
+/// search engines show and archives cite. Social and SEO headlines (`og:title`, JSON-LD
+/// `headline`, `twitter:title`, in that order) are often rewritten variants of it (an outlet
+/// tries several headlines on social media), so one of them replaces the `<title>` only when
+/// it is that title without its decorations (contained in it: section and site names the
+/// suffix stripping left), or when the `<title>` shares no word with any of them (a site or
+/// section name, not the story's).
+fn choose_title(html_title: Option<String>, declared: &[String]) -> Option<String> {
+    let squash = |s: &str| -> String {
+        s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    };
+    let Some(title) = html_title else { return declared.first().cloned() };
+    let whole = squash(&title);
+    let plain = declared.iter().find(|d| {
+        let d = squash(d);
+        !d.is_empty() && d.chars().count() * 2 >= whole.chars().count() && whole.contains(&d)
+    });
+    if let Some(plain) = plain {
+        return Some(plain.clone());
+    }
+    let words = title_words(&title);
+    if declared.is_empty() || declared.iter().any(|d| title_words(d).iter().any(|w| words.contains(w))) {
+        Some(title)
+    } else {
+        declared.first().cloned()
+    }
+}
+
+/// The words of a headline that can tell two headlines apart: lowercase words of four letters
+/// or more, and for scripts written without spaces (CJK) every pair of adjacent characters.
+fn title_words(title: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        let chars: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+        if chars.iter().any(|&c| c >= '\u{2E80}') {
+            out.extend(chars.windows(2).map(|pair| pair.iter().collect::<String>()));
+        } else if chars.len() >= 4 {
+            out.push(chars.into_iter().collect());
+        }
+    }
+    out
+}
+
+/// A date printed beside the headline, for pages that state it nowhere else: the first full
+/// date (`2023-11-17 20:52`, `2023/11/17`, `2023年11月17日`, `November 17, 2023`, `17 March
+/// 2023`...) in the few elements that follow an `<h1>` (the first three: pages often have one
+/// header for desktops and one for phones).
+fn headline_block_date(doc: &Document) -> Option<DateTime<Utc>> {
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)
+            (?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})
+              (?:日)?(?:[\sT]+(?P<time>\d{1,2}:\d{2}(?::\d{2})?))?
+            | (?P<words>(?:\d{1,2}\.?\s+)?\p{L}{3,}\.?\s+(?:\d{1,2},?\s+)?\d{4})",
+        )
+        .expect("valid date pattern")
+    });
+    let headlines = doc.select("h1");
+    let blocks = headlines.nodes().iter().take(3).map(|h1| {
+        let mut text = String::new();
+        let mut next = h1.next_element_sibling();
+        for _ in 0..3 {
+            let Some(node) = next else { break };
+            text.push_str(&node.text());
+            text.push('\n');
+            next = node.next_element_sibling();
+        }
+        text.chars().take(300).collect::<String>()
+    });
+    blocks
+        .flat_map(|text| DATE.captures_iter(&text).map(|c| date_of(&c)).collect::<Vec<_>>())
+        .flatten()
+        .next()
+}
+
+/// The date a match of [`headline_block_date`]'s pattern names, if it is a real one.
+fn date_of(found: &regex::Captures) -> Option<DateTime<Utc>> {
+    if let Some(words) = found.name("words") {
+        return parse_date(words.as_str());
+    }
+    let (y, m, d) = (&found["y"], &found["m"], &found["d"]);
+    let time = found.name("time").map_or("00:00", |t| t.as_str());
+    parse_date(&format!("{y}-{m:0>2}-{d:0>2} {time}"))
 }
 
 /// The `<time datetime>` of the article (or marked as its publication date).
@@ -619,7 +713,7 @@ mod tests {
                  "datePublished": "2025-10-30T08:15:00+09:00", "author": [{"@type": "Person", "name": "Kim Soo"}, {"name": "Lee Dan"}],
                  "keywords": ["Asia"], "contentLocation": {"@type": "Place", "name": "Busan"}}]}</script>"#;
         let a = read(&page(head, &format!("<article>{STORY}</article>")));
-        assert_eq!(a.title, "Leaders agree to pause tariffs");
+        assert_eq!(a.title, "Leaders agree tariff pause", "the page's <title> over a social variant");
         assert_eq!(a.date.map(|d| d.to_rfc3339()).as_deref(), Some("2025-10-29T23:15:00+00:00"));
         assert_eq!(a.author.as_deref(), Some("Kim Soo, Lee Dan"));
         assert_eq!(a.url.as_deref(), Some("https://example.org/tariffs"));
@@ -645,6 +739,43 @@ mod tests {
         assert_eq!(a.url.as_deref(), Some("https://example.org/canonical"));
         assert_eq!(a.author.as_deref(), Some("Jo Park"));
         assert!(a.body.starts_with("BUSAN, Oct 30"), "{}", a.body);
+    }
+
+    #[test]
+    fn title_choice() {
+        let declared = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let title = Some("Hansen calls for geoengineering".to_string());
+        // A social variant: the page's own title.
+        let og = declared(&["We need geoengineering, says Hansen"]);
+        assert_eq!(choose_title(title.clone(), &og).as_deref(), Some("Hansen calls for geoengineering"));
+        // The <title> with decorations the stripping kept: the clean declared form.
+        let decorated =
+            Some("動画：ナイジェリアで少女らによる自爆攻撃　国際ニュース：AFPBB News".to_string());
+        let clean = declared(&["動画：ナイジェリアで少女らによる自爆攻撃"]);
+        assert_eq!(
+            choose_title(decorated, &clean).as_deref(),
+            Some("動画：ナイジェリアで少女らによる自爆攻撃")
+        );
+        // A <title> that is only the site's name.
+        let site = Some("The Example Courier".to_string());
+        let og = declared(&["Tram depot becomes a market"]);
+        assert_eq!(choose_title(site, &og).as_deref(), Some("Tram depot becomes a market"));
+        assert_eq!(choose_title(None, &og).as_deref(), Some("Tram depot becomes a market"));
+        assert_eq!(choose_title(title.clone(), &[]), title);
+    }
+
+    #[test]
+    fn date_beside_the_headline() {
+        let body = format!(
+            "<div><h1>短缺药品保供稳价</h1><div class=\"info\">2023-11-17 20:52:15 <span>来源：新华网</span></div></div>{STORY}"
+        );
+        let a = read(&page("<title>短缺药品保供稳价-新华网</title>", &body));
+        assert_eq!(a.date.map(|d| d.to_rfc3339()).as_deref(), Some("2023-11-17T20:52:15+00:00"));
+        let body = format!("<h1>Rain due</h1><p class=\"meta\">By Jo Park, March 3, 2025</p>{STORY}");
+        let a = read(&page("<title>Rain due</title>", &body));
+        assert_eq!(a.date.map(|d| d.to_rfc3339()).as_deref(), Some("2025-03-03T00:00:00+00:00"));
+        let body = format!("<h1>Rain due</h1><p>Call 2023 4567 for tickets</p>{STORY}");
+        assert_eq!(read(&page("<title>Rain due</title>", &body)).date, None, "no date, none invented");
     }
 
     #[test]

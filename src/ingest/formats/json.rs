@@ -22,6 +22,9 @@ use crate::ingest::text::{html_to_text, looks_like_html, plain};
 use crate::model::Article;
 use crate::{Error, Result};
 
+/// Deepest nesting serde_json parses (its fixed recursion limit); deeper documents are refused.
+const MAX_JSON_DEPTH: usize = 128;
+
 /// Names of members that hold a list of articles in a wrapper object.
 const WRAPPERS: &[&str] = &[
     "articles",
@@ -142,6 +145,8 @@ fn collect(records: Vec<(usize, std::result::Result<Value, String>)>, source: &s
     }
     if parsed.articles.is_empty() {
         return Err(match parsed.skipped.len() {
+            // Blank JSON Lines (found by fuzzing: this indexed an empty list).
+            0 => Error::source(source, "no articles: the file holds no JSON record"),
             1 => Error::source(source, source_reason(&parsed.skipped[0])),
             n => Error::source(
                 source,
@@ -192,6 +197,11 @@ fn json_error_reason(error: &serde_json::Error, line_number: Option<usize>) -> S
         Category::Eof => {
             format!("truncated: the JSON ends in the middle of a value (line {line}, column {column})")
         }
+        // serde_json stops at 128 levels rather than overflow the stack: say so plainly.
+        Category::Syntax if error.to_string().starts_with("recursion limit exceeded") => {
+            let at = line_number.map(|n| format!(" on line {n}")).unwrap_or_default();
+            format!("JSON nested more than {MAX_JSON_DEPTH} levels deep{at}: not read")
+        }
         _ => match line_number {
             Some(n) => format!("not valid JSON on line {n}: {error}"),
             None => format!("not valid JSON: {error}"),
@@ -202,6 +212,32 @@ fn json_error_reason(error: &serde_json::Error, line_number: Option<usize>) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_json_lines_are_no_articles() {
+        // Regression: fuzz/artifacts/json/crash-da39a3ee (the empty input) panicked in `collect`.
+        for text in ["", "\n", " \n\t\n"] {
+            let reason = parse_lines(text, "b.jsonl").unwrap_err().to_string();
+            assert_eq!(reason, "b.jsonl: no articles: the file holds no JSON record");
+            assert!(parse(text, "b.json").is_err());
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_with_a_reason() {
+        let arrays = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let reason = parse(&arrays, "a.json").unwrap_err().to_string();
+        assert_eq!(reason, "a.json: JSON nested more than 128 levels deep: not read");
+        let objects = format!("{}1{}", "{\"a\":".repeat(10_000), "}".repeat(10_000));
+        assert!(parse(&objects, "o.json").unwrap_err().to_string().contains("nested more than 128"));
+        let lines = format!("{}\n{{\"text\": \"fine\"}}\n", "[".repeat(10_000));
+        let parsed = parse_lines(&lines, "l.jsonl").unwrap();
+        assert_eq!(parsed.articles.len(), 1);
+        assert!(parsed.skipped[0].to_string().contains("JSON nested more than 128 levels deep on line 1"));
+        // Just under the limit is read as usual.
+        let ok = format!("{{\"text\": \"Body.\", \"x\": {}{}}}", "[".repeat(100), "]".repeat(100));
+        assert_eq!(parse(&ok, "ok.json").unwrap().articles.len(), 1);
+    }
 
     fn sources(parsed: &Parsed) -> Vec<&str> {
         parsed.articles.iter().map(|a| a.source.as_str()).collect()

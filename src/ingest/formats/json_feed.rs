@@ -7,7 +7,8 @@
 
 use serde_json::Value;
 
-use super::{NO_TEXT, Namer, finish};
+use super::NO_TEXT;
+use super::feed::collect_items;
 use crate::ingest::Parsed;
 use crate::ingest::fields::{Record, value_date, value_names, value_tags, value_text, value_url};
 use crate::ingest::text::{clean_line, html_to_text, plain};
@@ -33,49 +34,32 @@ pub fn parse(text: &str, source: &str) -> Result<Parsed> {
     };
     let feed_lang = feed.get("language").and_then(value_text);
     let items = feed.get("items").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
-    if items.is_empty() {
-        return Err(Error::source(source, "no items: the feed is empty"));
-    }
-    let mut namer = Namer::new(source, items.len());
-    let mut parsed = Parsed::default();
-    for (index, item) in items.iter().enumerate() {
+    collect_items(source, items.iter(), feed_lang, |item| {
         let id = item.get("id").and_then(value_text);
-        let name = namer.name(id.as_deref(), index + 1);
-        match item.as_object().ok_or_else(|| "not a JSON object".to_string()).and_then(|map| {
-            let record = Record::new(map);
-            let body = match record.text(&["content_html"]) {
-                Some(html) => html_to_text(&html),
-                None => record
-                    .text(&["content_text", "summary"])
-                    .map(|t| plain(&t))
-                    .ok_or_else(|| NO_TEXT.to_string())?,
-            };
-            let authors = record.get(&["authors", "author"]).map(value_names).unwrap_or_default();
-            let article = Article {
-                source: name.clone(),
-                title: record.text(&["title"]).map(|t| clean_line(&plain(&t))).unwrap_or_default(),
-                body,
-                url: record.get(&["url", "external_url"]).and_then(value_url),
-                date: record.get(&["date_published", "date_modified"]).and_then(value_date),
-                author: (!authors.is_empty()).then(|| authors.join(", ")),
-                tags: record.get(&["tags"]).map(value_tags).unwrap_or_default(),
-                lang: record.text(&["language"]).or_else(|| feed_lang.clone()),
-                ..Article::default()
-            };
-            finish(article)
-        }) {
-            Ok(article) => parsed.articles.push(article),
-            Err(reason) => parsed.skipped.push(Error::source(name, reason)),
+        (id, item.as_object().ok_or_else(|| "not a JSON object".to_string()).and_then(article))
+    })
+}
+
+/// The article of one item, named and finished by [`collect_items`].
+fn article(map: &serde_json::Map<String, Value>) -> std::result::Result<Article, String> {
+    let record = Record::new(map);
+    let body = match record.text(&["content_html"]) {
+        Some(html) => html_to_text(&html),
+        None => {
+            record.text(&["content_text", "summary"]).map(|t| plain(&t)).ok_or_else(|| NO_TEXT.to_string())?
         }
-    }
-    if parsed.articles.is_empty() {
-        let reason = match parsed.skipped.as_slice() {
-            [Error::Source { reason, .. }] => reason.clone(),
-            _ => format!("none of its {} items has text", parsed.skipped.len()),
-        };
-        return Err(Error::source(source, reason));
-    }
-    Ok(parsed)
+    };
+    let authors = record.get(&["authors", "author"]).map(value_names).unwrap_or_default();
+    Ok(Article {
+        title: record.text(&["title"]).map(|t| clean_line(&plain(&t))).unwrap_or_default(),
+        body,
+        url: record.get(&["url", "external_url"]).and_then(value_url),
+        date: record.get(&["date_published", "date_modified"]).and_then(value_date),
+        author: (!authors.is_empty()).then(|| authors.join(", ")),
+        tags: record.get(&["tags"]).map(value_tags).unwrap_or_default(),
+        lang: record.text(&["language"]),
+        ..Article::default()
+    })
 }
 
 #[cfg(test)]

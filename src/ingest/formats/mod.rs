@@ -78,9 +78,28 @@ impl<'a> Namer<'a> {
 /// The reason given when a file holds no story text.
 pub const NO_TEXT: &str = "no article text found";
 
-/// Completes a parsed article: tidies the body and metadata, refuses an empty body, and derives
-/// a title from the first sentence when the source gave none. The error is the reason to report.
+/// The longest article text read (4 MiB, ten times the longest news story). Indexing and
+/// extraction hold about 28 bytes of memory per byte of text, so this bounds what one article
+/// costs (about 150 MB) where the 64 MiB file limit alone would allow gigabytes.
+pub const MAX_ARTICLE_BYTES: usize = 4 * 1024 * 1024;
+
+/// The reason given for an article over [`MAX_ARTICLE_BYTES`].
+pub fn article_too_long(bytes: usize) -> String {
+    let mb = |b: usize| b.div_ceil(1024 * 1024);
+    format!(
+        "article text too long: {} MB (the limit is {} MB per article); split it into smaller files",
+        mb(bytes),
+        mb(MAX_ARTICLE_BYTES)
+    )
+}
+
+/// Completes a parsed article: tidies the body and metadata, refuses an empty body (or one
+/// over [`MAX_ARTICLE_BYTES`]), and derives a title from the first sentence when the source gave
+/// none. The error is the reason to report.
 pub fn finish(mut article: Article) -> Result<Article, String> {
+    if article.body.len() > MAX_ARTICLE_BYTES {
+        return Err(article_too_long(article.body.len()));
+    }
     article.body = tidy_body(&article.body);
     if article.body.is_empty() {
         return Err(NO_TEXT.to_string());
@@ -131,6 +150,17 @@ mod tests {
         assert_eq!(a.author, None);
         assert_eq!(a.tags, vec!["Rain", "floods"]);
         assert_eq!(a.lang.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn overlong_articles_are_refused() {
+        let long = Article { body: "word ".repeat(MAX_ARTICLE_BYTES / 5 + 1), ..Article::default() };
+        assert_eq!(
+            finish(long).unwrap_err(),
+            "article text too long: 5 MB (the limit is 4 MB per article); split it into smaller files"
+        );
+        let fits = Article { body: "word ".repeat(MAX_ARTICLE_BYTES / 5), ..Article::default() };
+        assert!(finish(fits).is_ok());
     }
 
     #[test]

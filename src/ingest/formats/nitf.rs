@@ -12,8 +12,9 @@
 //!
 //! The dateline is put at the head of the body (`BUSAN, Oct. 30 - ...`) when the first
 //! paragraph does not already start with it, so the extractor reads it as in running copy.
-//! The `person`, `org` and `location` elements NITF tags in the text are read as plain text
-//! for now: the article model has no field for such hints yet.
+//! The `person`, `org` and `location` elements NITF tags in the headline and the text are kept
+//! as [`EntityHint`]s, evidence extraction merges with what it reads (the text keeps them as
+//! plain words). Those of the byline and the dateline are the author and the place, not hints.
 
 use roxmltree::Node;
 
@@ -23,7 +24,7 @@ use crate::ingest::date::parse_date;
 use crate::ingest::fields::clean_place;
 use crate::ingest::text::clean_line;
 use crate::ingest::xml::{self, attr, child, descendant, line, local, paragraphs};
-use crate::model::Article;
+use crate::model::{Article, EntityHint, EntityKind};
 use crate::{Error, Result};
 
 /// Reads an NITF document.
@@ -67,7 +68,45 @@ pub fn read(nitf: Node<'_, '_>, name: &str) -> std::result::Result<Article, Stri
     let content = body.and_then(|b| child(b, "body.content")).ok_or_else(|| NO_TEXT.to_string())?;
     let text = paragraphs(content);
     article.body = with_dateline(dateline.map(line).as_deref(), &text);
+    let hedline = body_head.and_then(|h| child(h, "hedline"));
+    article.hints = hints(hedline.into_iter().chain([content]));
     finish(article)
+}
+
+/// The entities tagged under `roots`, each once: `person` and `org` by their text, `location`
+/// by its `city`, `state`, `region` and `country` parts when it has them, else its text.
+fn hints<'a, 'i: 'a>(roots: impl Iterator<Item = Node<'a, 'i>>) -> Vec<EntityHint> {
+    const PARTS: [&str; 4] = ["city", "state", "region", "country"];
+    let mut out: Vec<EntityHint> = Vec::new();
+    let mut add = |kind, name: String| {
+        let name = clean_line(&name);
+        if !name.is_empty()
+            && name.chars().count() <= 100
+            && !out.iter().any(|h| h.kind == kind && h.name == name)
+        {
+            out.push(EntityHint { kind, name });
+        }
+    };
+    for root in roots {
+        for node in root.descendants().filter(Node::is_element) {
+            match local(&node) {
+                "person" => add(EntityKind::Person, line(node)),
+                "org" => add(EntityKind::Organization, line(node)),
+                "location" => {
+                    let parts: Vec<Node> =
+                        node.children().filter(|c| c.is_element() && PARTS.contains(&local(c))).collect();
+                    if parts.is_empty() {
+                        add(EntityKind::Place, line(node));
+                    }
+                    for part in parts {
+                        add(EntityKind::Place, line(part));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 /// The story's date: issue, release, publication, then the dateline's own date.
@@ -151,6 +190,8 @@ mod tests {
         assert_eq!(a.meta_place.as_deref(), Some("HALIFAX"));
         assert_eq!(a.tags, ["ferries", "weather"]);
         assert_eq!(a.lang.as_deref(), Some("en"));
+        let hint = |kind, name: &str| EntityHint { kind, name: name.to_string() };
+        assert_eq!(a.hints, [hint(EntityKind::Organization, "Harbour Lines")], "not the byline's person");
         assert_eq!(
             a.body,
             "HALIFAX, Oct. 30 - Ferry crossings to the islands resumed on Thursday after the storm passed.\n\n\
