@@ -70,6 +70,22 @@ fn or_and_exclusion() {
     assert!(without.iter().any(|p| p.contains("boj-keeps")), "{without:#?}");
 }
 
+/// A query of exclusions alone is every article without those words, and the warning says so.
+#[test]
+fn a_query_of_exclusions_alone_keeps_every_other_article() {
+    let idx = sample_index();
+    let total = |text: &str| {
+        let lines = json_lines(&idx.search(&["--limit", "1", "--json", "--", text]));
+        lines.last().and_then(|l| l["total"].as_u64()).expect("a summary line")
+    };
+    let (all, tariffs, without) = (total(""), total("tariffs"), total("-tariffs"));
+    assert!(tariffs > 0 && tariffs < all, "{tariffs} of {all}");
+    assert_eq!(without, all - tariffs);
+    let out = idx.cmd(&["search", "--json", "--", "-tariffs"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("every article without those words"), "{stderr}");
+}
+
 #[test]
 fn person_filter_accepts_a_short_alias_and_keeps_ranking() {
     let idx = sample_index();

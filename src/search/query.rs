@@ -266,7 +266,7 @@ fn describe(error: &tantivy::query::QueryParserError) -> String {
             "unknown field `{field}:` (fields: title, body, person, org, place, located, country, author, date); searched as words instead"
         ),
         E::AllButQueryForbidden => {
-            "a query made only of exclusions matches nothing: add a word to search for".into()
+            "a query made only of exclusions: searched as every article without those words".into()
         }
         E::DateFormatError(_) => {
             "dates in queries are written like date:2025-10, date:\"Oct 2025\" or date:\"last week\"".into()
