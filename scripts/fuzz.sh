@@ -13,7 +13,8 @@
 # runaway memory (-rss_limit_mb).
 #
 # One target at a time, at nice 19 (the machine is shared). The committed seeds in
-# fuzz/seeds/TARGET are only read; inputs libFuzzer finds go to fuzz/corpus/TARGET and crashes to
+# fuzz/seeds/TARGET and the test fixtures (tests/fixtures/formats, tests/fixtures/broken: every
+# target starts from all of them) are only read; inputs libFuzzer finds go to fuzz/corpus/TARGET and crashes to
 # fuzz/artifacts/TARGET (both ignored by git). Reproduce a crash with
 #   cargo fuzz run -s none TARGET fuzz/artifacts/TARGET/crash-...
 # and add it as a regression test next to the parser.
@@ -43,7 +44,8 @@ for target in "${targets[@]}"; do
   log="fuzz/artifacts/$target.log"
   mkdir -p fuzz/artifacts
   start=$(date +%s)
-  nice -n 19 cargo fuzz run -s none "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
+  nice -n 19 cargo fuzz run -s none "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" \
+    tests/fixtures/formats tests/fixtures/broken -- \
     "${limit[@]}" -timeout=30 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 >"$log" 2>&1
   status=$?
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
