@@ -51,12 +51,16 @@ pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 /// The reason given for a file of `size` bytes, over [`MAX_FILE_SIZE`]: "too large: 200 MB
 /// (the limit is 64 MB)..." (MB here are MiB, as `ls -lh` counts them).
 pub fn too_large(size: u64) -> String {
-    let mb = |bytes: u64| bytes.div_ceil(1024 * 1024);
     format!(
         "too large: {} MB (the limit is {} MB per file); split it into smaller files",
-        mb(size),
-        mb(MAX_FILE_SIZE)
+        mib(size),
+        mib(MAX_FILE_SIZE)
     )
+}
+
+/// `bytes` in MiB, rounded up: the unit of every size limit's reason.
+pub(crate) fn mib(bytes: u64) -> u64 {
+    bytes.div_ceil(1024 * 1024)
 }
 
 /// The reason given for a file that holds no text.

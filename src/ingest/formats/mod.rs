@@ -85,11 +85,10 @@ pub const MAX_ARTICLE_BYTES: usize = 4 * 1024 * 1024;
 
 /// The reason given for an article over [`MAX_ARTICLE_BYTES`].
 pub fn article_too_long(bytes: usize) -> String {
-    let mb = |b: usize| b.div_ceil(1024 * 1024);
     format!(
         "article text too long: {} MB (the limit is {} MB per article); split it into smaller files",
-        mb(bytes),
-        mb(MAX_ARTICLE_BYTES)
+        super::mib(bytes as u64),
+        super::mib(MAX_ARTICLE_BYTES as u64)
     )
 }
 
