@@ -22,7 +22,7 @@
 
 use super::gazetteer::{Gazetteer, NO_PLACE, NameEntry, QUALIFIER, WEAK};
 use super::lexicon::{Lexicon, Title};
-use super::token::{ABBR, CAP, HYPHEN_GIVEN, SENT_START, Tokens, UPPER};
+use super::token::{ABBR, CAP, HYPHEN_GIVEN, PAR_START, SENT_START, Tokens, UPPER};
 
 /// Which text of the article a mention is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -292,6 +292,9 @@ impl<'a> Recognizer<'a> {
                 j += 1;
                 continue;
             }
+            if j > s && self.toks.toks[j].has(PAR_START) {
+                break;
+            }
             if self.cap(j) {
                 let m = &self.matches[j];
                 let reach =
@@ -343,6 +346,9 @@ impl<'a> Recognizer<'a> {
         if keyword_of {
             return true;
         }
+        if self.titled_name_before(s, j) {
+            return false;
+        }
         // A name before the "and" that is complete by itself does not continue.
         let m = &self.matches[s];
         let known_before =
@@ -361,6 +367,30 @@ impl<'a> Recognizer<'a> {
             k += 1;
         }
         false
+    }
+
+    /// Whether the words just before the "and" at `j` are a person's name after a title:
+    /// "Treasury Secretary *James Baker* and Federal Reserve Board chairman Paul Volcker",
+    /// "chief *Paul Volcker* and International Monetary Fund head ...". Such an "and" joins two
+    /// people, never one organisation's name.
+    fn titled_name_before(&self, s: usize, j: usize) -> bool {
+        let person_at = |p: usize| {
+            (2..=3).contains(&(j - p))
+                && self.lex.is_first_name(self.norm(p))
+                && (p..j).all(|k| self.cap(k) && !self.toks.toks[k].has(UPPER))
+        };
+        let inside = (s..j).any(|k| {
+            self.matches[k].title.is_some_and(|(len, t)| !t.surname_like && k + len < j && person_at(k + len))
+        });
+        inside
+            || (s > 0
+                && self.lowercase_word(s - 1)
+                && person_at(s)
+                && self
+                    .lex
+                    .titles
+                    .longest_ending(self.toks, s, s.saturating_sub(4), &mut String::new())
+                    .is_some())
     }
 
     /// Splits candidate `s..e` at titles, stop words and calendar words and types each piece.
@@ -502,6 +532,15 @@ impl<'a> Recognizer<'a> {
                 self.lex.org_keyword(self.norm(k)) == Some(false)
                     && (self.toks.is_norm(k + 1, "of") || self.toks.is_norm(k + 1, "for"))
             });
+            // "Office of Management and Budget James Miller": a keyword's complement, then a
+            // name starting with a first name, as after a title's complement.
+            if keyword_of
+                && !keyword_end
+                && let Some(k) = self.name_after_complement(a + 1, b)
+            {
+                self.push_org(a, k, None, out);
+                return Some(self.push(k, b, RawKind::Person, FIRST_NAME, out));
+            }
             if keyword_end || keyword_of {
                 return Some(self.push_org(a, b, None, out));
             }

@@ -354,3 +354,31 @@ fn bare_acronym_is_an_organisation() {
     let a = enrich("", "Prices were set at 18 dlrs, an OAPEC official said, while GDP grew.");
     assert_eq!(a.organizations, ["OAPEC"]);
 }
+
+#[test]
+fn and_after_a_titled_name_joins_two_people() {
+    let a = enrich(
+        "",
+        "WASHINGTON, April 7 - Treasury Secretary James Baker and Federal Reserve Board Chairman \
+         Paul Volcker met officials. He talked with Federal Reserve chief Paul Volcker and \
+         International Monetary Fund head Michel Camdessus.",
+    );
+    for name in ["James Baker", "Paul Volcker", "Michel Camdessus"] {
+        assert!(a.people.iter().any(|p| p == name), "{name} in {:?}", a.people);
+    }
+    assert!(
+        a.organizations.iter().all(|o| !o.contains("Baker") && !o.contains("Volcker")),
+        "{:?}",
+        a.organizations
+    );
+    // An organisation's own "and" still joins.
+    let a = enrich("", "Officials of the Ministry of Trade and Industry said so.");
+    assert!(a.organizations.iter().any(|o| o == "Ministry of Trade and Industry"), "{:?}", a.organizations);
+}
+
+#[test]
+fn a_name_after_an_organisations_complement_is_a_person() {
+    let a = enrich("", "The director of the Office of Management and Budget James Miller warned on Monday.");
+    assert_eq!(a.people, ["James Miller"]);
+    assert_eq!(a.organizations, ["Office of Management and Budget"]);
+}

@@ -26,6 +26,9 @@ pub(crate) const POSSESSIVE: u16 = 1 << 6;
 pub(crate) const WORD: u16 = 1 << 7;
 /// A single capital letter with its period ("J.").
 pub(crate) const INITIAL: u16 = 1 << 8;
+/// First token of a paragraph: after a blank line, or after a line break and an indent (wire
+/// copy marks paragraphs so). No name runs across it.
+pub(crate) const PAR_START: u16 = 1 << 9;
 
 /// Words whose trailing period is part of the word, not the end of a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -115,25 +118,36 @@ impl Tokens {
         let mut pos = 0;
         let mut sentence = true;
         let mut newline_seen = false;
+        let mut indent = 0;
+        let mut paragraph = false;
         while pos < bytes.len() {
             let c = char_at(text, pos);
             let clen = c.len_utf8();
             if c.is_whitespace() {
                 if c == '\n' {
                     if newline_seen {
-                        sentence = true;
+                        paragraph = true;
                     }
                     newline_seen = true;
+                    indent = 0;
+                } else if newline_seen {
+                    indent += if c == '\t' { 2 } else { 1 };
+                    if indent >= 2 {
+                        paragraph = true;
+                    }
                 }
                 pos += clen;
                 continue;
             }
             newline_seen = false;
+            let par_start = std::mem::take(&mut paragraph) && !self.toks.is_empty();
+            if par_start {
+                sentence = true;
+            }
+            let first = self.toks.len();
             if c.is_alphanumeric() {
                 pos = self.word(text, pos, &mut sentence);
-                continue;
-            }
-            if c == '&' {
+            } else if c == '&' {
                 // A lone ampersand joins names ("Procter & Gamble"): a word-like token.
                 let ns = self.norm.len();
                 self.norm.push('&');
@@ -146,20 +160,23 @@ impl Tokens {
                     punct: '\0',
                 });
                 pos += 1;
-                continue;
+            } else {
+                if matches!(c, '.' | '!' | '?') {
+                    sentence = true;
+                }
+                self.toks.push(Token {
+                    start: pos,
+                    end: pos + clen,
+                    norm_start: self.norm.len(),
+                    norm_end: self.norm.len(),
+                    flags: 0,
+                    punct: c,
+                });
+                pos += clen;
             }
-            if matches!(c, '.' | '!' | '?') {
-                sentence = true;
+            if par_start && let Some(t) = self.toks.get_mut(first) {
+                t.flags |= PAR_START;
             }
-            self.toks.push(Token {
-                start: pos,
-                end: pos + clen,
-                norm_start: self.norm.len(),
-                norm_end: self.norm.len(),
-                flags: 0,
-                punct: c,
-            });
-            pos += clen;
         }
     }
 
@@ -403,6 +420,16 @@ mod tests {
         assert_eq!(keys, ["zurich", "sao", "paulo", "lodz"]);
         assert_eq!(phrase_key("São Paulo"), "sao paulo");
         assert_eq!(phrase_key("People's Bank of China"), "people 's bank of china");
+    }
+
+    #[test]
+    fn paragraphs_start_after_blank_lines_and_indents() {
+        let mut t = Tokens::new();
+        t.tokenize("Noam Chomsky\n\nNoam said Clayton Yeutter\n    Speaking to Edouard\nBalladur");
+        let starts: Vec<&str> =
+            (0..t.len()).filter(|&i| t.toks[i].has(PAR_START)).map(|i| t.norm(i)).collect();
+        assert_eq!(starts, ["noam", "speaking"], "a plain line break is no paragraph");
+        assert!(t.toks[2].has(SENT_START));
     }
 
     #[test]

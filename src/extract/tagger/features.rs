@@ -13,7 +13,7 @@ use super::super::gazetteer::Gazetteer;
 use super::super::hash::FastSet;
 use super::super::lexicon::Lexicon;
 use super::super::recognizer::{Matches, Part, Raw, RawKind};
-use super::super::token::{ABBR, CAP, DIGIT, SENT_START, Tokens, UPPER};
+use super::super::token::{ABBR, CAP, DIGIT, PAR_START, SENT_START, Tokens, UPPER};
 use crate::model::PlaceKind;
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
@@ -211,6 +211,13 @@ impl<'a> Doc<'a> {
         i < self.taggable.len() && self.taggable[i]
     }
 
+    /// Whether token `i` is tagged in the same run as token `i - 1`: both are tagged and no
+    /// paragraph starts at `i` (a name never runs across one).
+    #[inline]
+    pub fn continues(&self, i: usize) -> bool {
+        i > 0 && self.taggable(i) && self.taggable(i - 1) && !self.toks.toks[i].has(PAR_START)
+    }
+
     /// The word (or punctuation, or edge marker) at `i`, read as a neighbour.
     fn word(&self, i: isize) -> &str {
         if i < 0 {
@@ -401,7 +408,7 @@ impl<'a> Doc<'a> {
             push(mix(30, 2));
         }
         // Its place in the run of capitalised words.
-        let run = u64::from(self.taggable(i.wrapping_sub(1)) && i > 0) | u64::from(self.taggable(i + 1)) << 1;
+        let run = u64::from(self.continues(i)) | u64::from(self.continues(i + 1)) << 1;
         push(mix(31, run));
         if t.has(DIGIT) {
             push(mix(32, 1));

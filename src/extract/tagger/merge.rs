@@ -11,7 +11,7 @@ use super::super::lexicon::Lexicon;
 use super::super::recognizer::{HIDDEN, LISTED, NONE, Part, Raw, RawKind, TAGGED, TITLED};
 use super::super::token::{CAP, SENT_START, Tokens};
 use super::{TagSpan, TaggerPolicy};
-use crate::model::EntityKind;
+use crate::model::{EntityKind, PlaceKind};
 
 /// Combines `raws` (title candidates, the dateline's place, body candidates, in that order)
 /// with `spans`, the tagger's names in the body (in text order).
@@ -37,12 +37,27 @@ pub(crate) fn merge(
     let mut used = vec![false; spans.len()];
     for r in raws.iter_mut().filter(|r| is_body(r)) {
         match exact(r) {
-            Some(s) if decides || (r.kind == RawKind::Unknown && !common_opener(gaz, toks, &spans[s])) => {
+            Some(s)
+                if decides
+                    || (r.kind == RawKind::Unknown && !common_opener(gaz, toks, &spans[s]))
+                    || (policy == TaggerPolicy::Combine && town_named_otherwise(gaz, r, spans[s].kind)) =>
+            {
                 used[s] = true;
                 convert(lex, gaz, toks, r, spans[s].kind);
             }
             Some(s) => used[s] = true,
             None if decides => r.flags |= HIDDEN,
+            // The rules found no evidence for the run; the tagger names a part of it
+            // ("Treasury Secertary | James Baker"): the run is that name.
+            None if r.kind == RawKind::Unknown
+                && let Some(s) = inside(spans, r).filter(|&s| !common_opener(gaz, toks, &spans[s])) =>
+            {
+                used[s] = true;
+                r.toks = spans[s].toks;
+                r.span = (toks.toks[r.toks.0].start, toks.toks[r.toks.1 - 1].end);
+                r.name_end = r.toks.1;
+                convert(lex, gaz, toks, r, spans[s].kind);
+            }
             None if policy == TaggerPolicy::Combine
                 && r.kind == RawKind::Place
                 && r.toks.1 - r.toks.0 == 1
@@ -54,7 +69,35 @@ pub(crate) fn merge(
             None => {}
         }
     }
-    let free = |span: &TagSpan, raws: &[Raw]| !raws.iter().any(|r| is_body(r) && overlaps(span, r));
+    // A name the tagger reads across pieces the rules left partly unknown ("Toronto | Star",
+    // "Environment | Canada") is that name; the pieces stay, hidden (a place still links).
+    if !decides {
+        for (s, span) in spans.iter().enumerate() {
+            if used[s] || common_opener(gaz, toks, span) {
+                continue;
+            }
+            let mut pieces = raws.iter().filter(|r| is_body(r) && r.flags & HIDDEN == 0 && overlaps(span, r));
+            // A place read across a place of the rules is that place and a word more ("Toronto
+            // Star"): left to the rules.
+            let joins = pieces.clone().count() >= 2
+                && pieces.clone().any(|r| r.kind == RawKind::Unknown)
+                && (span.kind != EntityKind::Place || pieces.clone().all(|r| r.kind == RawKind::Unknown))
+                && pieces.all(|r| {
+                    span.toks.0 <= r.toks.0
+                        && r.toks.1 <= span.toks.1
+                        && matches!(r.kind, RawKind::Unknown | RawKind::Place)
+                        && r.fixed == NO_PLACE
+                });
+            if joins {
+                for r in raws.iter_mut().filter(|r| is_body(r) && overlaps(span, r)) {
+                    r.flags |= HIDDEN;
+                }
+            }
+        }
+    }
+    let free = |span: &TagSpan, raws: &[Raw]| {
+        !raws.iter().any(|r| is_body(r) && r.flags & HIDDEN == 0 && overlaps(span, r))
+    };
     let mut added: Vec<TagSpan> = spans
         .iter()
         .enumerate()
@@ -136,6 +179,26 @@ pub(crate) fn merge(
         }
     }
     out
+}
+
+/// Whether `r` is a rule place that only a town of the gazetteer gives, and the tagger reads
+/// its words as a person or an organisation ("Obama", "Romney", "Gloria": towns too).
+/// Countries, regions and demonyms stay places, and so does a place a qualifier or the
+/// dateline chose.
+fn town_named_otherwise(gaz: &Gazetteer, r: &Raw, kind: EntityKind) -> bool {
+    r.kind == RawKind::Place
+        && kind != EntityKind::Place
+        && r.fixed == NO_PLACE
+        && r.names.is_some_and(|e| {
+            let ids = gaz.candidates(&e);
+            !ids.is_empty() && ids.iter().all(|&id| gaz.rec(id).kind == PlaceKind::City)
+        })
+}
+
+/// The first of `spans` strictly inside `r`'s tokens.
+fn inside(spans: &[TagSpan], r: &Raw) -> Option<usize> {
+    let i = spans.partition_point(|s| s.toks.0 < r.toks.0);
+    (i < spans.len() && spans[i].toks.1 <= r.toks.1 && spans[i].toks != r.toks).then_some(i)
 }
 
 /// A lone word opening a sentence that is also an ordinary word ("Nice work"): the tagger
@@ -232,5 +295,76 @@ fn convert(lex: &Lexicon, gaz: &Gazetteer, toks: &Tokens, r: &mut Raw, kind: Ent
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::Extractor;
+    use super::super::super::recognizer::{Mode, Recognizer};
+    use super::*;
+
+    /// The rules' candidates of `text` merged with hand-made tagger spans (words `a..b` of the
+    /// text, counted from 0), under `Combine`: (surface, kind, hidden) of each body raw.
+    fn merged(text: &str, spans: &[(usize, usize, EntityKind)]) -> Vec<(String, RawKind, bool)> {
+        let ex = Extractor::global();
+        let (lex, gaz) = (&ex.lexicon, &ex.gazetteer);
+        let mut toks = Tokens::new();
+        toks.tokenize(text);
+        let words: Vec<usize> = (0..toks.len()).filter(|&i| toks.toks[i].is_word()).collect();
+        let mut raws = Vec::new();
+        Recognizer::new(lex, gaz, text, &toks, Part::Body, Mode::Normal).run(0, &mut raws);
+        let spans: Vec<TagSpan> =
+            spans.iter().map(|&(a, b, kind)| TagSpan { toks: (words[a], words[b - 1] + 1), kind }).collect();
+        merge(lex, gaz, &toks, raws, &spans, TaggerPolicy::Combine)
+            .iter()
+            .map(|r| (text[r.span.0..r.span.1].to_string(), r.kind, r.flags & HIDDEN != 0))
+            .collect()
+    }
+
+    #[test]
+    fn a_name_inside_an_unknown_run_is_that_name() {
+        let out = merged("Treasury Secertary James Baker said so.", &[(2, 4, EntityKind::Person)]);
+        assert!(out.contains(&("James Baker".into(), RawKind::Person, false)), "{out:?}");
+        assert!(!out.iter().any(|r| r.0.contains("Secertary")), "{out:?}");
+    }
+
+    #[test]
+    fn a_name_across_a_place_and_an_unknown_word_joins_them() {
+        let text = "He read the Toronto Star on Monday.";
+        let out = merged(text, &[(3, 5, EntityKind::Organization)]);
+        assert!(out.contains(&("Toronto Star".into(), RawKind::Org, false)), "{out:?}");
+        assert!(out.contains(&("Toronto".into(), RawKind::Place, true)), "the place still links: {out:?}");
+        // A place read across the rules' place is left to the rules.
+        let out = merged(text, &[(3, 5, EntityKind::Place)]);
+        assert!(out.contains(&("Toronto".into(), RawKind::Place, false)), "{out:?}");
+        assert!(!out.iter().any(|r| r.0 == "Toronto Star"), "{out:?}");
+    }
+
+    #[test]
+    fn a_town_the_tagger_reads_as_a_person_is_the_person() {
+        let ex = Extractor::global();
+        let town_only = |name: &str| {
+            ex.gazetteer.names.get(name).is_some_and(|e| {
+                e.flags & (WEAK | QUALIFIER) == 0
+                    && ex
+                        .gazetteer
+                        .candidates(e)
+                        .iter()
+                        .all(|&id| ex.gazetteer.rec(id).kind == PlaceKind::City)
+            })
+        };
+        assert!(!town_only("france"));
+        let town = ["obama", "engels", "hannibal", "romney", "gloria"]
+            .into_iter()
+            .find(|n| town_only(n))
+            .expect("a town named like a person in the gazetteer");
+        let name = format!("{}{}", town[..1].to_uppercase(), &town[1..]);
+        let out = merged(
+            &format!("Yesterday {name} spoke in France."),
+            &[(1, 2, EntityKind::Person), (4, 5, EntityKind::Person)],
+        );
+        assert!(out.contains(&(name, RawKind::Person, false)), "{out:?}");
+        assert!(out.contains(&("France".into(), RawKind::Place, false)), "a country stays a place: {out:?}");
     }
 }

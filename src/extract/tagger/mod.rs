@@ -218,7 +218,7 @@ impl Tagger {
                 continue;
             }
             let mut end = i + 1;
-            while doc.taggable(end) {
+            while doc.continues(end) {
                 end += 1;
             }
             // A lone sentence opener ("The", "But") is no name.

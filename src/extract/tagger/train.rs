@@ -173,7 +173,11 @@ impl Extractor {
             if kind == EntityKind::Person && a < b {
                 a = super::merge::after_titles(&self.lexicon, &toks, a, b);
             }
-            if a >= b || !(a..b).all(|k| doc.taggable(k)) || (a..b).any(|k| gold[k] != O) {
+            if a >= b
+                || !doc.taggable(a)
+                || !(a + 1..b).all(|k| doc.continues(k))
+                || (a..b).any(|k| gold[k] != O)
+            {
                 report.unaligned += 1;
                 continue;
             }
@@ -191,8 +195,8 @@ impl Extractor {
         }
         // A gold name ending before an untagged token is well-formed by construction; check.
         debug_assert!((0..n).all(|i| {
-            let prev = if i > 0 && doc.taggable(i - 1) { gold[i - 1] } else { O };
-            !doc.taggable(i) || allowed(prev, gold[i], doc.taggable(i + 1))
+            let prev = if doc.continues(i) { gold[i - 1] } else { O };
+            !doc.taggable(i) || allowed(prev, gold[i], doc.continues(i + 1))
         }));
         let mut feats = Vec::new();
         let mut items = Vec::new();
@@ -202,6 +206,9 @@ impl Extractor {
                 gap = gap.saturating_add(1).min(2);
                 continue;
             }
+            if i > 0 && !doc.continues(i) {
+                gap = gap.max(1);
+            }
             let start = feats.len() as u32;
             let (word, shape) = doc.features(&d.text, i, &mut feats);
             items.push(Item {
@@ -210,7 +217,7 @@ impl Extractor {
                 shape,
                 gold: gold_tag,
                 gap,
-                open: doc.taggable(i + 1),
+                open: doc.continues(i + 1),
             });
             gap = 0;
         }
