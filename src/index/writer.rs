@@ -9,11 +9,14 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tantivy::{IndexWriter, Searcher, Term};
+use tantivy::indexer::{IndexWriterOptions, LogMergePolicy, MergePolicy, NoMergePolicy};
+use tantivy::schema::Document;
+use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
 use super::document::{FileStamp, to_document};
 use super::store::ArchiveIndex;
@@ -24,8 +27,20 @@ use crate::{Error, Result};
 /// The file, in the index folder, naming the process that holds the writer lock.
 const WRITER_PID_FILE: &str = "dateline-writer.pid";
 
-/// Memory given to each tantivy indexing thread.
-const WRITER_MEMORY_PER_THREAD: usize = 48 * 1024 * 1024;
+/// Memory given to each tantivy indexing thread, which writes a segment when it is full. Two
+/// threads hold the bench base corpus (18,222 articles) in two segments; 48 MiB wrote the x10
+/// corpus in 14.
+const WRITER_MEMORY_PER_THREAD: usize = 64 * 1024 * 1024;
+
+/// Segments of up to this many articles are merged, eight of about the same size at a time,
+/// after an update. Larger ones, written by a build, are left as they are: a merge maps every
+/// segment it reads into memory, hundreds of megabytes on the x10 bench corpus.
+const MERGED_SEGMENT_DOCS: usize = 10_000;
+
+/// Text handed to tantivy and not indexed yet, at most (bytes, about twice the text of the
+/// articles queued: each is held as its ranking and its exact fields). Tantivy's own queue
+/// holds up to 10,000 documents, tens of megabytes when parsing runs ahead of indexing.
+const BACKLOG_BYTES: usize = 8 * 1024 * 1024;
 
 /// What to index and how.
 #[derive(Debug, Clone, Default)]
@@ -117,45 +132,47 @@ impl<'a> Indexer<'a> {
 
         let known = if options.rebuild {
             writer.delete_all_documents()?;
-            HashMap::new()
+            Known::nothing(discovery.files.len())
         } else {
-            known_files(&archive.reader()?.searcher(), &archive.path)?
+            Known::read(&archive.reader()?.searcher(), &discovery.files, &archive.path)?
         };
+        writer.set_merge_policy(merge_policy(!known.any));
 
-        let mut to_read: Vec<&SourceFile> = Vec::new();
-        let mut seen: HashSet<&str> = HashSet::new();
-        for file in &discovery.files {
-            seen.insert(file.display.as_str());
-            match known.get(file.display.as_str()) {
+        // Each file to read, with whether the index holds articles of it to replace.
+        let mut to_read: Vec<(&SourceFile, bool)> = Vec::new();
+        for (file, stamp) in discovery.files.iter().zip(&known.stamps) {
+            match stamp {
                 None => {
                     report.added += 1;
-                    to_read.push(file);
+                    to_read.push((file, false));
                 }
-                Some(&(mtime, size)) if mtime == file.modified && size == file.size => report.unchanged += 1,
+                Some((mtime, size)) if *mtime == file.modified && *size == file.size => report.unchanged += 1,
                 Some(_) => {
                     report.changed += 1;
-                    to_read.push(file);
+                    to_read.push((file, true));
                 }
             }
         }
 
         let roots: Vec<String> = options.roots.iter().map(|r| root_display(r)).collect();
-        for file in known.keys() {
-            if !seen.contains(file.as_str()) && roots.iter().any(|root| is_under(file, root)) {
+        for file in &known.gone {
+            if roots.iter().any(|root| is_under(file, root)) {
                 writer.delete_term(Term::from_field_text(fields.file, file));
                 report.deleted += 1;
             }
         }
 
         progress.begin(to_read.len() as u64);
-        let extractor = Extractor::global();
+        // Built on first use: a run with nothing to read never decompresses the gazetteer.
+        let extractor = std::sync::OnceLock::new();
+        let backlog = Backlog::new(BACKLOG_BYTES);
         let failures = Mutex::new(Vec::new());
         let not_read = AtomicUsize::new(0);
         let started = AtomicUsize::new(0);
         let ignored = AtomicUsize::new(0);
         let written = to_read
             .par_iter()
-            .map(|file| {
+            .map(|&(file, indexed)| {
                 if let (Some(n), Some(flag)) = (options.pause_after, &options.interrupt)
                     && started.fetch_add(1, Ordering::SeqCst) >= n
                 {
@@ -167,15 +184,22 @@ impl<'a> Indexer<'a> {
                     not_read.fetch_add(1, Ordering::Relaxed);
                     return 0;
                 }
+                let extractor = extractor.get_or_init(Extractor::global);
                 let outcome = read_and_extract(extractor, file, &failures, &ignored);
                 progress.advance();
                 match outcome {
                     Ok(articles) => {
-                        writer.delete_term(Term::from_field_text(fields.file, &file.display));
+                        // A new file has nothing to replace: a delete costs a term lookup per
+                        // segment flushed, for every file.
+                        if indexed {
+                            writer.delete_term(Term::from_field_text(fields.file, &file.display));
+                        }
                         let stamp = FileStamp { file: &file.display, mtime: file.modified, size: file.size };
                         let mut count = 0;
                         for article in &articles {
-                            match writer.add_document(to_document(fields, article, stamp)) {
+                            let ticket = backlog.admit(2 * (article.title.len() + article.body.len()) + 1024);
+                            let doc = Queued { doc: to_document(fields, article, stamp), _ticket: ticket };
+                            match writer.add_document(doc) {
                                 Ok(_) => count += 1,
                                 Err(e) => lock(&failures).push(Error::source(&article.source, e.to_string())),
                             }
@@ -213,30 +237,110 @@ impl<'a> Indexer<'a> {
     /// Takes the index's writer lock (tantivy's, held by the OS for this process) and records
     /// our process id beside it, so another run can say who holds it. A killed process leaves
     /// the id file behind but not the lock, so a stale file never blocks anyone.
-    fn writer(&self, threads: usize) -> Result<IndexWriter> {
+    fn writer(&self, threads: usize) -> Result<IndexWriter<Queued>> {
         let threads = match threads {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()).min(2),
             n => n,
         };
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(WRITER_MEMORY_PER_THREAD)
+            .num_merge_threads(1)
+            .build();
         let pid_file = self.archive.path.join(WRITER_PID_FILE);
-        let writer =
-            self.archive.index.writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD).map_err(
-                |e| match e {
-                    tantivy::TantivyError::LockFailure(..) => Error::Locked {
-                        path: self.archive.path.clone(),
-                        pid: std::fs::read_to_string(&pid_file).ok().and_then(|s| s.trim().parse().ok()),
-                    },
-                    other => Error::Tantivy(other),
-                },
-            )?;
+        let writer = self.archive.index.writer_with_options(options).map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => Error::Locked {
+                path: self.archive.path.clone(),
+                pid: std::fs::read_to_string(&pid_file).ok().and_then(|s| s.trim().parse().ok()),
+            },
+            other => Error::Tantivy(other),
+        })?;
         // Best effort: the id only improves the message another run prints.
         let _ = std::fs::write(&pid_file, std::process::id().to_string());
         Ok(writer)
     }
 }
 
+/// No merges while an empty index is built: each merge reads segments back while the next
+/// ones are written (x10 bench corpus: peak RSS 436 MB with tantivy's merges, 219 MB without).
+/// An update merges small segments, so that daily runs do not pile them up.
+fn merge_policy(build: bool) -> Box<dyn MergePolicy> {
+    if build {
+        return Box::new(NoMergePolicy);
+    }
+    let mut policy = LogMergePolicy::default();
+    policy.set_max_docs_before_merge(MERGED_SEGMENT_DOCS);
+    Box::new(policy)
+}
+
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Bounds the text parsed and handed to tantivy but not indexed yet: tantivy queues up to
+/// 10,000 documents between the threads that add them and its indexing threads, and when
+/// parsing runs ahead that queue alone held tens of megabytes. Each document holds a
+/// [`Ticket`] for its size until tantivy has indexed and dropped it.
+struct Backlog {
+    held: Mutex<usize>,
+    drained: Condvar,
+    limit: usize,
+}
+
+/// Waiting longer than this without any document being indexed means tantivy's threads are
+/// gone (an error ends them): go on rather than wait forever; `add_document` then reports it.
+const BACKLOG_PATIENCE: Duration = Duration::from_secs(30);
+
+impl Backlog {
+    fn new(limit: usize) -> Arc<Backlog> {
+        Arc::new(Backlog { held: Mutex::new(0), drained: Condvar::new(), limit })
+    }
+
+    /// Waits until `bytes` more fit (a document larger than the limit waits for an empty
+    /// backlog), then holds them until the ticket is dropped.
+    fn admit(self: &Arc<Self>, bytes: usize) -> Ticket {
+        let mut held = lock(&self.held);
+        while *held > 0 && *held + bytes > self.limit {
+            let (guard, wait) =
+                self.drained.wait_timeout(held, BACKLOG_PATIENCE).unwrap_or_else(|p| p.into_inner());
+            held = guard;
+            if wait.timed_out() {
+                break;
+            }
+        }
+        *held += bytes;
+        Ticket { backlog: Arc::clone(self), bytes }
+    }
+}
+
+/// A document's place in the [`Backlog`], given back when tantivy drops the document.
+struct Ticket {
+    backlog: Arc<Backlog>,
+    bytes: usize,
+}
+
+impl Drop for Ticket {
+    fn drop(&mut self) {
+        let mut held = lock(&self.backlog.held);
+        *held = held.saturating_sub(self.bytes);
+        drop(held);
+        self.backlog.drained.notify_all();
+    }
+}
+
+/// A document on its way through tantivy's queue, holding its [`Ticket`].
+struct Queued {
+    doc: TantivyDocument,
+    _ticket: Ticket,
+}
+
+impl Document for Queued {
+    type Value<'a> = <TantivyDocument as Document>::Value<'a>;
+    type FieldsValuesIter<'a> = <TantivyDocument as Document>::FieldsValuesIter<'a>;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        self.doc.iter_fields_and_values()
+    }
 }
 
 /// Reads a file and extracts its articles; records of it that could not be read go to
@@ -260,30 +364,60 @@ fn read_and_extract(
     Ok(articles)
 }
 
-/// The files in the index with the mtime and size they had when indexed.
-fn known_files(searcher: &Searcher, index_path: &Path) -> Result<HashMap<String, (u64, u64)>> {
-    let mut out = HashMap::new();
-    for segment in searcher.segment_readers() {
-        let fast = segment.fast_fields();
-        let Some(files) = fast.str("file")? else { continue };
-        let mtimes = fast.u64("mtime")?;
-        let sizes = fast.u64("size")?;
-        // The names are read in one pass over the column's dictionary: looking each one up by
-        // its ordinal decompresses a dictionary block per article (seconds on a large index).
-        let mut names: Vec<String> = Vec::with_capacity(files.num_terms());
-        let mut stream = files.dictionary().stream().map_err(|e| Error::io(index_path, e))?;
-        while stream.advance() {
-            debug_assert_eq!(stream.term_ord() as usize, names.len());
-            names.push(String::from_utf8_lossy(stream.key()).into_owned());
-        }
-        for doc in segment.doc_ids_alive() {
-            if let Some(name) = files.term_ords(doc).next().and_then(|ord| names.get(ord as usize)) {
-                let stamp = (mtimes.first(doc).unwrap_or(0), sizes.first(doc).unwrap_or(0));
-                out.insert(name.clone(), stamp);
+/// What the index holds of the files a walk found.
+struct Known {
+    /// For each walked file, in order, the mtime and size it had when indexed, if it was.
+    stamps: Vec<Option<(u64, u64)>>,
+    /// Indexed files the walk did not find.
+    gone: Vec<String>,
+    /// Whether the index holds any article.
+    any: bool,
+}
+
+impl Known {
+    fn nothing(walked: usize) -> Known {
+        Known { stamps: vec![None; walked], gone: Vec::new(), any: false }
+    }
+
+    /// Matches the `file` column of every segment with the walked files. Each name is read
+    /// once, in one pass over the column's dictionary (a lookup per article decompresses a
+    /// dictionary block each time), and only the names of files gone from disk are copied.
+    fn read(searcher: &Searcher, walked: &[SourceFile], index_path: &Path) -> Result<Known> {
+        let position: HashMap<&str, usize> =
+            walked.iter().enumerate().map(|(i, f)| (f.display.as_str(), i)).collect();
+        let mut known = Known::nothing(walked.len());
+        let mut gone: HashSet<String> = HashSet::new();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let Some(files) = fast.str("file")? else { continue };
+            let mtimes = fast.u64("mtime")?;
+            let sizes = fast.u64("size")?;
+            // For each term ordinal: the walked file, or the name of one not walked.
+            let mut names: Vec<std::result::Result<usize, String>> = Vec::with_capacity(files.num_terms());
+            let mut stream = files.dictionary().stream().map_err(|e| Error::io(index_path, e))?;
+            while stream.advance() {
+                debug_assert_eq!(stream.term_ord() as usize, names.len());
+                let name = String::from_utf8_lossy(stream.key());
+                names.push(position.get(name.as_ref()).copied().ok_or_else(|| name.into_owned()));
+            }
+            for doc in segment.doc_ids_alive() {
+                known.any = true;
+                match files.term_ords(doc).next().and_then(|ord| names.get(ord as usize)) {
+                    Some(Ok(i)) => {
+                        known.stamps[*i] =
+                            Some((mtimes.first(doc).unwrap_or(0), sizes.first(doc).unwrap_or(0)));
+                    }
+                    Some(Err(name)) if !gone.contains(name) => {
+                        gone.insert(name.clone());
+                    }
+                    _ => {}
+                }
             }
         }
+        known.gone = gone.into_iter().collect();
+        known.gone.sort();
+        Ok(known)
     }
-    Ok(out)
 }
 
 /// A root as it prefixes indexed paths: no leading `./`, no trailing `/`.
@@ -320,6 +454,27 @@ mod tests {
         assert!(message.contains(&format!("process {}", std::process::id())), "{message}");
         drop(first);
         assert!(Indexer::new(&archive).writer(1).is_ok(), "released with the writer");
+    }
+
+    #[test]
+    fn the_backlog_holds_a_document_back_until_others_are_indexed() {
+        let backlog = Backlog::new(10);
+        let first = backlog.admit(6);
+        let large = {
+            let backlog = Arc::clone(&backlog);
+            std::thread::spawn(move || backlog.admit(6))
+        };
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(!large.is_finished(), "6 + 6 bytes do not fit in 10");
+        assert_eq!(*lock(&backlog.held), 6);
+        drop(first);
+        let second = large.join().unwrap();
+        assert_eq!(*lock(&backlog.held), 6);
+        drop(second);
+        let oversized = backlog.admit(100);
+        assert_eq!(*lock(&backlog.held), 100, "a document over the limit passes alone");
+        drop(oversized);
+        assert_eq!(*lock(&backlog.held), 0);
     }
 
     #[test]

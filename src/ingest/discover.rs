@@ -37,15 +37,25 @@ pub fn discover(roots: &[PathBuf], exclude: &[PathBuf]) -> Discovery {
         walk_root(root, &excluded, &mut discovery);
     }
     discovery.files.sort_by(|a, b| a.display.cmp(&b.display));
-    let mut seen: HashSet<PathBuf> = HashSet::new();
-    discovery.files.retain(|f| seen.insert(f.path.canonicalize().unwrap_or_else(|_| f.path.clone())));
+    // One walk lists a file once (links are not followed below a root): only several roots can
+    // reach a file twice. Resolving every path costs a system call per path component.
+    if roots.len() > 1 {
+        let mut seen: HashSet<PathBuf> = HashSet::new();
+        discovery.files.retain(|f| seen.insert(f.path.canonicalize().unwrap_or_else(|_| f.path.clone())));
+    }
     discovery
 }
 
 fn walk_root(root: &Path, excluded: &HashSet<PathBuf>, discovery: &mut Discovery) {
     let base = display_base(root);
     let walker = WalkDir::new(root).follow_links(false).follow_root_links(true).into_iter();
-    let walker = walker.filter_entry(|entry| keep_entry(entry, excluded));
+    // walkdir walks the folders only: the files of each are listed by `list_folder`, which
+    // reads each file's metadata relative to its folder. walkdir reads it by the full path,
+    // which the kernel resolves component by component: a third of the CPU time of a re-run
+    // that finds nothing changed on the x10 bench corpus.
+    let walker = walker.filter_entry(|entry| {
+        (entry.depth() == 0 || entry.file_type().is_dir()) && keep_entry(entry, excluded)
+    });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -57,30 +67,50 @@ fn walk_root(root: &Path, excluded: &HashSet<PathBuf>, discovery: &mut Discovery
                 continue;
             }
         };
+        if entry.file_type().is_dir() {
+            list_folder(&base, root, entry.path(), discovery);
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
-        if entry.depth() > 0 && !has_article_extension(entry.path()) {
-            continue;
-        }
+        // A file named as a root, kept whatever its extension.
         let display = display_path(&base, root, entry.path());
         match entry.metadata() {
-            Ok(meta) => {
-                let modified = meta
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_secs());
-                discovery.files.push(SourceFile {
-                    path: entry.path().to_path_buf(),
-                    display,
-                    modified,
-                    size: meta.len(),
-                });
-            }
+            Ok(meta) => discovery.files.push(source_file(entry.path().to_path_buf(), display, &meta)),
             Err(err) => discovery.skipped.push(Error::source(display, walk_error_reason(&err))),
         }
     }
+}
+
+/// Lists the article files directly in `dir`, a folder the walk entered.
+fn list_folder(base: &str, root: &Path, dir: &Path, discovery: &mut Discovery) {
+    // A folder that cannot be read is reported by the walk, which reads it too.
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        if entry.file_name().as_encoded_bytes().starts_with(b".") {
+            continue;
+        }
+        // The entry's own type: a symbolic link is not followed.
+        if !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        if !has_article_extension(&path) {
+            continue;
+        }
+        let display = display_path(base, root, &path);
+        match entry.metadata() {
+            Ok(meta) => discovery.files.push(source_file(path, display, &meta)),
+            Err(err) => discovery.skipped.push(Error::source(display, io_reason(&err))),
+        }
+    }
+}
+
+fn source_file(path: PathBuf, display: String, meta: &std::fs::Metadata) -> SourceFile {
+    let modified =
+        meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_secs());
+    SourceFile { path, display, modified, size: meta.len() }
 }
 
 /// Whether the walk should enter or list `entry`.
