@@ -38,6 +38,10 @@ fn search(c: &mut Criterion) {
         .iter()
         .map(|q| SearchRequest { query: q.clone(), limit: 10, ..SearchRequest::default() })
         .collect();
+    if let Some(rounds) = std::env::var("DATELINE_BENCH_CPU").ok().and_then(|n| n.parse::<u32>().ok()) {
+        cpu_per_query(&search, &requests, rounds);
+        return;
+    }
     let mut group = c.benchmark_group("search");
     group.throughput(Throughput::Elements(requests.len() as u64));
     group.sample_size(10);
@@ -49,6 +53,33 @@ fn search(c: &mut Criterion) {
         })
     });
     group.finish();
+}
+
+/// `DATELINE_BENCH_CPU=ROUNDS`: instead of criterion's wall-clock samples, the CPU time this
+/// thread spent per query over ROUNDS passes of every query (after one untimed pass), read
+/// from `/proc/thread-self/schedstat`; other processes on a loaded machine disturb it much
+/// less than wall time.
+fn cpu_per_query(search: &ArchiveSearch, requests: &[SearchRequest], rounds: u32) {
+    let on_cpu = || -> Option<u64> {
+        std::fs::read_to_string("/proc/thread-self/schedstat").ok()?.split_whitespace().next()?.parse().ok()
+    };
+    let pass = || {
+        for request in requests {
+            black_box(search.search(request).expect("the search runs"));
+        }
+    };
+    pass();
+    let (Some(start), wall) = (on_cpu(), std::time::Instant::now()) else {
+        eprintln!("search bench: no /proc/thread-self/schedstat here");
+        return;
+    };
+    for _ in 0..rounds {
+        pass();
+    }
+    let queries = f64::from(rounds) * requests.len() as f64;
+    let cpu = on_cpu().map_or(0, |end| end - start) as f64 / queries / 1e6;
+    let wall = wall.elapsed().as_secs_f64() * 1e3 / queries;
+    println!("search/known_item_top10 cpu: {cpu:.3} ms per query (wall {wall:.3} ms), {queries} queries");
 }
 
 criterion_group!(benches, search);

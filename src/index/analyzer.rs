@@ -7,10 +7,12 @@
 //! analysis of every other article too: English ones, those in languages without a stemmer and
 //! those whose language is unknown.
 
+use std::sync::{Arc, OnceLock};
+
 use tantivy::Index;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
-    TextAnalyzer,
+    AsciiFoldingFilter, BoxTokenStream, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    StopWordFilter, TextAnalyzer, Tokenizer,
 };
 
 /// Stemmed English with stop words removed: ranking on `title` and `body`.
@@ -77,21 +79,95 @@ pub fn register(index: &Index) {
     manager.register(EXACT, folded());
     manager.register(NAME, folded());
     for analysis in &LANGUAGES {
-        manager.register(analysis.analyzer, stemmed(analysis.language));
+        manager.register(analysis.analyzer, TextAnalyzer::from(Deferred::new(analysis.language)));
     }
 }
 
+/// A language's analyzer, built the first time it is used: building the stop word lists of
+/// every language took a tenth of a one-shot search, which mostly needs English alone. Its
+/// clones share the one built.
+#[derive(Clone)]
+struct Deferred {
+    language: Language,
+    built: Arc<OnceLock<TextAnalyzer>>,
+    /// This clone's own copy of the built analyzer (tokenising needs it mutable).
+    own: Option<TextAnalyzer>,
+}
+
+impl Deferred {
+    fn new(language: Language) -> Deferred {
+        Deferred { language, built: Arc::new(OnceLock::new()), own: None }
+    }
+}
+
+impl Tokenizer for Deferred {
+    type TokenStream<'a> = BoxTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> BoxTokenStream<'a> {
+        let (language, built) = (self.language, &self.built);
+        let own = self.own.get_or_insert_with(|| built.get_or_init(|| stemmed(language)).clone());
+        own.token_stream(text)
+    }
+}
+
+/// The stop words of [`ENGLISH`] (tantivy's English list, Lucene's): the snippet scanner
+/// (`search/snippet.rs`) drops the same words without running the analyzer.
+pub const ENGLISH_STOP_WORDS: [&str; 33] = [
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no",
+    "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to",
+    "was", "will", "with",
+];
+
+/// Whether `word` (lowercased, accents folded) is one of [`ENGLISH_STOP_WORDS`].
+pub fn is_english_stop_word(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"a" | b"an"
+            | b"and"
+            | b"are"
+            | b"as"
+            | b"at"
+            | b"be"
+            | b"but"
+            | b"by"
+            | b"for"
+            | b"if"
+            | b"in"
+            | b"into"
+            | b"is"
+            | b"it"
+            | b"no"
+            | b"not"
+            | b"of"
+            | b"on"
+            | b"or"
+            | b"such"
+            | b"that"
+            | b"the"
+            | b"their"
+            | b"then"
+            | b"there"
+            | b"these"
+            | b"they"
+            | b"this"
+            | b"to"
+            | b"was"
+            | b"will"
+            | b"with"
+    )
+}
+
+/// Tokens this many bytes long or longer are dropped by every analyzer.
+pub const LONGEST_TOKEN: usize = 40;
+
 fn english() -> TextAnalyzer {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+        .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .dynamic();
-    let builder = match StopWordFilter::new(Language::English) {
-        Some(stop) => builder.filter_dynamic(stop),
-        None => builder,
-    };
-    builder.filter_dynamic(Stemmer::new(Language::English)).build()
+    let stop = StopWordFilter::remove(ENGLISH_STOP_WORDS.iter().map(|w| w.to_string()));
+    builder.filter_dynamic(stop).filter_dynamic(Stemmer::new(Language::English)).build()
 }
 
 /// Another language: stop words and stemming see the words as written (the lists and the
@@ -99,7 +175,7 @@ fn english() -> TextAnalyzer {
 /// typed without them (`marche`) still matches.
 fn stemmed(language: Language) -> TextAnalyzer {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+        .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
         .filter(LowerCaser)
         .dynamic();
     let builder = match StopWordFilter::new(language) {
@@ -111,7 +187,7 @@ fn stemmed(language: Language) -> TextAnalyzer {
 
 fn folded() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+        .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
@@ -157,6 +233,31 @@ mod tests {
         assert_eq!(tokens(analyzer("de"), "die Häfen"), tokens(analyzer("de"), "der Hafen"));
         assert_eq!(tokens(analyzer("de"), "Verhandlungen"), tokens(analyzer("de"), "Verhandlung"));
         assert_eq!(tokens(analyzer("de"), "und oder nicht"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_stop_word_test_is_the_list() {
+        for word in ENGLISH_STOP_WORDS {
+            assert!(is_english_stop_word(word.as_bytes()), "{word}");
+            assert_eq!(tokens(english(), word), Vec::<String>::new(), "{word}");
+        }
+        for word in ["", "x", "tho", "thee", "ands", "an d", "The"] {
+            assert!(!is_english_stop_word(word.as_bytes()), "{word}");
+        }
+        assert_eq!(ENGLISH_STOP_WORDS.len(), 33);
+    }
+
+    #[test]
+    fn registered_analyzers_are_built_on_first_use_and_analyse_alike() {
+        let index = Index::create_in_ram(tantivy::schema::Schema::builder().build());
+        register(&index);
+        let text = "Les marchés der Häfen x1 Verhandlungen";
+        for a in &LANGUAGES {
+            let registered = index.tokenizers().get(a.analyzer).expect("registered");
+            let first = tokens(registered.clone(), text);
+            assert_eq!(first, tokens(stemmed(a.language), text), "{}", a.code);
+            assert_eq!(tokens(registered, text), first, "{}: a clone after the first use", a.code);
+        }
     }
 
     #[test]

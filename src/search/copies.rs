@@ -3,7 +3,7 @@
 //! match the query. Copies are found through the MinHash bands indexed with each article
 //! (`index/minhash.rs`) and confirmed by comparing signatures.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 
 use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
@@ -21,7 +21,8 @@ pub struct CopyFinder<'a> {
     archive: &'a ArchiveIndex,
     searcher: &'a Searcher,
     signatures: Vec<Option<Column<u64>>>,
-    paths: Vec<Option<StrColumn>>,
+    /// The `path` column of each segment, opened when a group of copies is first named.
+    paths: Vec<OnceCell<Option<StrColumn>>>,
     /// Signatures already read (a hit is read by `collapse`, then again by `copies`).
     read: RefCell<HashMap<DocAddress, Signature>>,
 }
@@ -40,12 +41,11 @@ impl<'a> CopyFinder<'a> {
     pub fn new(archive: &'a ArchiveIndex, searcher: &'a Searcher) -> Result<Self> {
         let schema = archive.index.schema();
         let minhash = schema.get_field_name(archive.fields.minhash);
-        let path = schema.get_field_name(archive.fields.path);
         let mut signatures = Vec::new();
         let mut paths = Vec::new();
         for segment in searcher.segment_readers() {
             signatures.push(segment.fast_fields().u64(minhash).ok());
-            paths.push(segment.fast_fields().str(path)?);
+            paths.push(OnceCell::new());
         }
         Ok(CopyFinder { archive, searcher, signatures, paths, read: RefCell::new(HashMap::new()) })
     }
@@ -64,7 +64,13 @@ impl<'a> CopyFinder<'a> {
     }
 
     fn path(&self, address: DocAddress) -> Option<String> {
-        let column = self.paths.get(address.segment_ord as usize)?.as_ref()?;
+        let segment = address.segment_ord as usize;
+        let column = self.paths.get(segment)?.get_or_init(|| {
+            let reader = self.searcher.segment_reader(address.segment_ord);
+            let name = self.archive.index.schema().get_field_name(self.archive.fields.path).to_string();
+            reader.fast_fields().str(&name).ok().flatten()
+        });
+        let column = column.as_ref()?;
         let ord = column.term_ords(address.doc_id).next()?;
         let mut out = String::new();
         column.ord_to_str(ord, &mut out).ok()?.then_some(out)

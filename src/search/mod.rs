@@ -22,15 +22,20 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::{DocAddress, IndexReader, Order, Score, Searcher, TantivyDocument};
 
+use std::sync::{Arc, Mutex};
+
 use crate::Result;
 use crate::index::ArchiveIndex;
 use crate::index::document::from_document;
 use copies::{CopyFinder, MatchSet, Matches};
+use query::Present;
 
 /// A searcher over one index, reusable across requests.
 pub struct ArchiveSearch {
     archive: ArchiveIndex,
     reader: IndexReader,
+    /// The languages with articles, read once per commit seen (the searcher's generation).
+    present: Mutex<Option<(u64, Arc<Present>)>>,
 }
 
 /// A query with its filters, ready to run.
@@ -49,7 +54,7 @@ impl ArchiveSearch {
     /// Opens a reader on the index's last commit.
     pub fn new(archive: ArchiveIndex) -> Result<Self> {
         let reader = archive.reader()?;
-        Ok(ArchiveSearch { archive, reader })
+        Ok(ArchiveSearch { archive, reader, present: Mutex::new(None) })
     }
 
     /// The index searched.
@@ -67,19 +72,31 @@ impl ArchiveSearch {
         Ok(self.reader.reload()?)
     }
 
+    /// The languages that have articles in `searcher`'s view of the index.
+    fn present(&self, searcher: &Searcher) -> Arc<Present> {
+        let generation = searcher.generation().generation_id();
+        let mut cached = self.present.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        match &*cached {
+            Some((seen, present)) if *seen == generation => present.clone(),
+            _ => {
+                let present = Arc::new(Present::of(&self.archive, searcher));
+                *cached = Some((generation, present.clone()));
+                present
+            }
+        }
+    }
+
     /// Parses the query and builds the filters.
     pub fn prepare(&self, searcher: &Searcher, request: &SearchRequest) -> Result<Prepared> {
-        let parsed = query::parse(&self.archive, searcher, &request.query, &request.filters.languages);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed.query.box_clone())];
+        let present = self.present(searcher);
+        let parsed =
+            query::parse(&self.archive, searcher, &request.query, &request.filters.languages, &present);
+        let user = parsed.query;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user.box_clone())];
         clauses.extend(filter::clauses(&self.archive, searcher, request)?);
         let full: Box<dyn Query> =
-            if clauses.len() == 1 { parsed.query.box_clone() } else { Box::new(BooleanQuery::new(clauses)) };
-        Ok(Prepared {
-            user: parsed.query,
-            full,
-            warnings: parsed.warnings,
-            is_match_all: parsed.is_match_all,
-        })
+            if clauses.len() == 1 { user.box_clone() } else { Box::new(BooleanQuery::new(clauses)) };
+        Ok(Prepared { user, full, warnings: parsed.warnings, is_match_all: parsed.is_match_all })
     }
 
     /// Runs one request and collects its hits.

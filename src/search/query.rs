@@ -20,13 +20,16 @@
 //! the stemming and stop words it was indexed with, and in an English-only archive the query
 //! is the English one alone, as it always was.
 
-use tantivy::Searcher;
-use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Query, QueryParser, TermQuery};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, EnableScoring, Query, QueryParser, TermQuery};
 use tantivy::query_grammar::{
     self, Delimiter, Occur, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
+use tantivy::{DocSet, Searcher};
 
 use super::dates;
 use crate::index::ArchiveIndex;
@@ -47,9 +50,44 @@ pub struct ParsedQuery {
     pub is_match_all: bool,
 }
 
+/// The language codes that have articles in one view of the index (see [`Present::of`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Present {
+    codes: Vec<&'static str>,
+}
+
+impl Present {
+    /// The codes of [`crate::index::analyzer::LANGUAGES`] that some article of `searcher`
+    /// is in. It changes only with the index, so a long-lived searcher reads it once per
+    /// commit (see `ArchiveSearch`).
+    pub fn of(archive: &ArchiveIndex, searcher: &Searcher) -> Present {
+        let codes = archive
+            .fields
+            .languages
+            .iter()
+            .flat_map(|language| language.analysis.codes.iter().copied())
+            .filter(|code| {
+                let term = tantivy::Term::from_field_text(archive.fields.lang, code);
+                searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+            })
+            .collect();
+        Present { codes }
+    }
+
+    fn has(&self, code: &str) -> bool {
+        self.codes.contains(&code)
+    }
+}
+
 /// Parses `text`, searched in the articles of `languages` (ISO 639-1 codes; empty: every
-/// language); never fails: problems become warnings.
-pub fn parse(archive: &ArchiveIndex, searcher: &Searcher, text: &str, languages: &[String]) -> ParsedQuery {
+/// language) among the languages `present` in the index; never fails: problems become warnings.
+pub fn parse(
+    archive: &ArchiveIndex,
+    searcher: &Searcher,
+    text: &str,
+    languages: &[String],
+    present: &Present,
+) -> ParsedQuery {
     if text.trim().is_empty() {
         return ParsedQuery { query: Box::new(AllQuery), warnings: Vec::new(), is_match_all: true };
     }
@@ -58,15 +96,17 @@ pub fn parse(archive: &ArchiveIndex, searcher: &Searcher, text: &str, languages:
         .iter()
         .map(|e| format!("query syntax: {} (at character {})", e.message, e.pos))
         .collect();
-    let analyses = analyses(archive, searcher, languages);
+    let analyses = analyses(archive, present, languages);
     let only = analyses.len() == 1;
+    let entities = Entities::default();
     let mut branches: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for analysis in &analyses {
         let mut parser = QueryParser::for_index(&archive.index, vec![analysis.title, analysis.body]);
         parser.set_conjunction_by_default();
         parser.set_field_boost(analysis.title, TITLE_BOOST);
         parser.set_field_boost(archive.fields.title_exact, TITLE_BOOST);
-        let rewriter = Rewriter { archive, searcher, schema: archive.index.schema(), analysis };
+        let rewriter =
+            Rewriter { archive, searcher, schema: archive.index.schema(), analysis, entities: &entities };
         let (query, errors) =
             parser.build_query_from_user_input_ast_lenient(rewriter.rewrite(ast.clone(), false));
         for warning in errors.iter().map(describe) {
@@ -78,13 +118,47 @@ pub fn parse(archive: &ArchiveIndex, searcher: &Searcher, text: &str, languages:
             return ParsedQuery { query, warnings, is_match_all: false };
         }
         // Zero-score: the branch keeps its language's articles without changing their scores.
-        let mine: Box<dyn Query> = Box::new(ConstScoreQuery::new(analysis.articles.box_clone(), 0.0));
-        branches.push((
-            Occur::Should,
-            Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, mine)])),
-        ));
+        let mine: (Occur, Box<dyn Query>) = match &analysis.articles {
+            Articles::Only(articles) => {
+                (Occur::Must, Box::new(ConstScoreQuery::new(articles.box_clone(), 0.0)))
+            }
+            Articles::AllBut(others) => (Occur::MustNot, others.box_clone()),
+        };
+        let branch: Box<dyn Query> = Box::new(BooleanQuery::new(vec![(Occur::Must, query), mine]));
+        // A branch that matches no article adds nothing to the matches or to any score, but
+        // would cost term statistics and scorers on every search: the words of one language
+        // are mostly absent from the others' fields. The English branch, where most articles
+        // are, is kept without the check.
+        if analysis.is_english || matches_any(&*branch, searcher) {
+            branches.push((Occur::Should, branch));
+        }
     }
     ParsedQuery { query: Box::new(BooleanQuery::new(branches)), warnings, is_match_all: false }
+}
+
+/// Whether some article may match `query`: the query without its exclusions (which match
+/// every article it matches, and more) has a non-empty scorer, scoring off, in some segment.
+/// Leaving exclusions out also keeps clear of tantivy's debug assertion on excluded phrases
+/// (tantivy issue #2811, see `exclusion.rs`).
+fn matches_any(query: &dyn Query, searcher: &Searcher) -> bool {
+    let query = without_exclusions(query);
+    let Ok(weight) = query.weight(EnableScoring::disabled_from_searcher(searcher)) else { return true };
+    searcher
+        .segment_readers()
+        .iter()
+        .any(|segment| weight.scorer(segment, 1.0).map_or(true, |scorer| scorer.doc() != tantivy::TERMINATED))
+}
+
+/// `query` with the `MustNot` clauses of its boolean queries, at any depth, left out.
+fn without_exclusions(query: &dyn Query) -> Box<dyn Query> {
+    let Some(boolean) = query.downcast_ref::<BooleanQuery>() else { return query.box_clone() };
+    let clauses = boolean
+        .clauses()
+        .iter()
+        .filter(|(occur, _)| *occur != Occur::MustNot)
+        .map(|(occur, sub)| (*occur, without_exclusions(&**sub)))
+        .collect();
+    Box::new(BooleanQuery::with_minimum_required_clauses(clauses, boolean.get_minimum_number_should_match()))
 }
 
 /// One language's analysis as searched: its ranking fields and which articles it ranks.
@@ -92,12 +166,22 @@ struct Searched {
     title: Field,
     body: Field,
     /// The articles indexed with this analysis.
-    articles: Box<dyn Query>,
+    articles: Articles,
+    /// English: the analysis of most articles.
+    is_english: bool,
+}
+
+/// Which articles an analysis ranks.
+enum Articles {
+    /// Those the query matches.
+    Only(Box<dyn Query>),
+    /// All but those the query matches.
+    AllBut(Box<dyn Query>),
 }
 
 /// The analyses to search: English (every article without a language of its own) and each
 /// other language that has articles in the index, narrowed to `languages` when given.
-fn analyses(archive: &ArchiveIndex, searcher: &Searcher, languages: &[String]) -> Vec<Searched> {
+fn analyses(archive: &ArchiveIndex, present: &Present, languages: &[String]) -> Vec<Searched> {
     let f = &archive.fields;
     let wanted =
         |code: &str| languages.is_empty() || languages.iter().any(|l| l.trim().eq_ignore_ascii_case(code));
@@ -113,28 +197,25 @@ fn analyses(archive: &ArchiveIndex, searcher: &Searcher, languages: &[String]) -
     let mut own: Vec<Searched> = Vec::new();
     let mut own_codes: Vec<&str> = Vec::new();
     for language in &f.languages {
-        let present: Vec<&str> = language
-            .analysis
-            .codes
-            .iter()
-            .copied()
-            .filter(|c| searcher.doc_freq(&term(c)).is_ok_and(|n| n > 0))
-            .collect();
-        if present.is_empty() {
+        let here: Vec<&str> = language.analysis.codes.iter().copied().filter(|c| present.has(c)).collect();
+        if here.is_empty() {
             continue;
         }
-        own_codes.extend(&present);
-        if present.iter().any(|c| wanted(c)) {
-            own.push(Searched { title: language.title, body: language.body, articles: any_of(&present) });
+        own_codes.extend(&here);
+        if here.iter().any(|c| wanted(c)) {
+            own.push(Searched {
+                title: language.title,
+                body: language.body,
+                articles: Articles::Only(any_of(&here)),
+                is_english: false,
+            });
         }
     }
     let english_wanted = languages.is_empty() || languages.iter().any(|l| analysis_of(Some(l)).is_none());
     let mut out = Vec::new();
     if english_wanted || own.is_empty() {
-        let others: Box<dyn Query> = any_of(&own_codes);
-        let english: Box<dyn Query> =
-            Box::new(BooleanQuery::new(vec![(Occur::Must, Box::new(AllQuery)), (Occur::MustNot, others)]));
-        out.push(Searched { title: f.title, body: f.body, articles: english });
+        let english = Articles::AllBut(any_of(&own_codes));
+        out.push(Searched { title: f.title, body: f.body, articles: english, is_english: true });
     }
     out.extend(own);
     out
@@ -145,6 +226,14 @@ struct Rewriter<'a> {
     searcher: &'a Searcher,
     schema: tantivy::schema::Schema,
     analysis: &'a Searched,
+    entities: &'a Entities,
+}
+
+/// The entity fields each word of a query names something in, looked up once for all the
+/// languages' builds.
+#[derive(Default)]
+struct Entities {
+    named: RefCell<HashMap<String, Vec<Field>>>,
 }
 
 impl Rewriter<'_> {
@@ -191,11 +280,7 @@ impl Rewriter<'_> {
 
     /// A plain word, plus the entity fields where it names something, boosted.
     fn with_entities(&self, literal: UserInputLiteral) -> UserInputAst {
-        let f = &self.archive.fields;
-        let named: Vec<Field> = [f.person, f.org, f.located]
-            .into_iter()
-            .filter(|&field| self.names_something(field, &literal.phrase))
-            .collect();
+        let named = self.named(&literal.phrase);
         if named.is_empty() {
             return leaf_ast(UserInputLeaf::Literal(literal));
         }
@@ -208,6 +293,21 @@ impl Rewriter<'_> {
             options.push((Some(Occur::Should), boosted));
         }
         UserInputAst::Clause(options)
+    }
+
+    /// The entity fields (`person`, `org`, `located`) where `word` is one word of a name
+    /// somewhere in the archive.
+    fn named(&self, word: &str) -> Vec<Field> {
+        if let Some(named) = self.entities.named.borrow().get(word) {
+            return named.clone();
+        }
+        let f = &self.archive.fields;
+        let named: Vec<Field> = [f.person, f.org, f.located]
+            .into_iter()
+            .filter(|&field| self.names_something(field, word))
+            .collect();
+        self.entities.named.borrow_mut().insert(word.to_string(), named.clone());
+        named
     }
 
     /// Whether `word` is one word of a name in `field` somewhere in the archive.
