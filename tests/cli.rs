@@ -70,6 +70,22 @@ fn or_and_exclusion() {
     assert!(without.iter().any(|p| p.contains("boj-keeps")), "{without:#?}");
 }
 
+/// Excluding a phrase whose words occur but never in that order excludes nothing and does not
+/// trip tantivy's debug assertion on backward seeks (found by the query fuzz target).
+#[test]
+fn excluding_a_phrase_that_never_occurs_keeps_every_match() {
+    let idx = sample_index();
+    let total = |text: &str| {
+        let lines = json_lines(&idx.search(&["--limit", "1", "--json", "--", text]));
+        lines.last().and_then(|l| l["total"].as_u64()).expect("a summary line")
+    };
+    let xi = total("Xi");
+    assert!(xi > 0);
+    assert_eq!(total("Xi -\"Korea South\""), xi);
+    assert_eq!(total("-\"Korea South\""), total(""));
+    assert!(total("Xi -\"South Korea\"") < xi, "a phrase that occurs still excludes");
+}
+
 /// A query of exclusions alone is every article without those words, and the warning says so.
 #[test]
 fn a_query_of_exclusions_alone_keeps_every_other_article() {

@@ -6,6 +6,7 @@
 pub mod aggregate;
 pub mod copies;
 pub mod dates;
+pub mod exclusion;
 pub mod filter;
 pub mod query;
 pub mod related;
@@ -91,7 +92,7 @@ impl ArchiveSearch {
         let present = self.present(searcher);
         let parsed =
             query::parse(&self.archive, searcher, &request.query, &request.filters.languages, &present);
-        let user = parsed.query;
+        let user = exclusion::guard_exclusions(parsed.query);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user.box_clone())];
         clauses.extend(filter::clauses(&self.archive, searcher, request)?);
         let full: Box<dyn Query> =
