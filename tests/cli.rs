@@ -70,15 +70,18 @@ fn or_and_exclusion() {
     assert!(without.iter().any(|p| p.contains("boj-keeps")), "{without:#?}");
 }
 
+/// The number of articles `text` matches in `idx` (the summary line's `total`).
+fn total_matches(idx: &Env, text: &str) -> u64 {
+    let lines = json_lines(&idx.search(&["--limit", "1", "--json", "--", text]));
+    lines.last().and_then(|l| l["total"].as_u64()).expect("a summary line")
+}
+
 /// Excluding a phrase whose words occur but never in that order excludes nothing and does not
 /// trip tantivy's debug assertion on backward seeks (found by the query fuzz target).
 #[test]
 fn excluding_a_phrase_that_never_occurs_keeps_every_match() {
     let idx = sample_index();
-    let total = |text: &str| {
-        let lines = json_lines(&idx.search(&["--limit", "1", "--json", "--", text]));
-        lines.last().and_then(|l| l["total"].as_u64()).expect("a summary line")
-    };
+    let total = |text: &str| total_matches(idx, text);
     let xi = total("Xi");
     assert!(xi > 0);
     assert_eq!(total("Xi -\"Korea South\""), xi);
@@ -90,10 +93,7 @@ fn excluding_a_phrase_that_never_occurs_keeps_every_match() {
 #[test]
 fn a_query_of_exclusions_alone_keeps_every_other_article() {
     let idx = sample_index();
-    let total = |text: &str| {
-        let lines = json_lines(&idx.search(&["--limit", "1", "--json", "--", text]));
-        lines.last().and_then(|l| l["total"].as_u64()).expect("a summary line")
-    };
+    let total = |text: &str| total_matches(idx, text);
     let (all, tariffs, without) = (total(""), total("tariffs"), total("-tariffs"));
     assert!(tariffs > 0 && tariffs < all, "{tariffs} of {all}");
     assert_eq!(without, all - tariffs);
