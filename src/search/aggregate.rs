@@ -18,6 +18,12 @@ use tantivy::schema::Field;
 use crate::index::ArchiveIndex;
 use crate::{Error, Result};
 
+/// How many names each segment hands on to be added up: all of them. tantivy's default keeps
+/// ten times the number asked for, so a name outside one segment's top ones loses that
+/// segment's articles, and counts depended on how articles fell into segments. The cost grows
+/// with the names the matching articles have, not with this bound.
+const EXACT: u32 = u32::MAX;
+
 /// A kind of entity that can be counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -189,7 +195,10 @@ pub fn count(
     if what.facets > 0 {
         for kind in FacetKind::ALL {
             let field = schema.get_field_name(kind.field(archive));
-            request.insert(kind.plural().into(), json!({"terms": {"field": field, "size": what.facets}}));
+            request.insert(
+                kind.plural().into(),
+                json!({"terms": {"field": field, "size": what.facets, "segment_size": EXACT}}),
+            );
         }
     }
     if what.timeline.is_some() {
@@ -236,7 +245,7 @@ pub fn entity_stats(
     let schema = archive.index.schema();
     let field = schema.get_field_name(kind.field(archive));
     let date = schema.get_field_name(archive.fields.date);
-    let request = json!({"top": {"terms": {"field": field, "size": limit.max(1)},
+    let request = json!({"top": {"terms": {"field": field, "size": limit.max(1), "segment_size": EXACT},
         "aggs": {"first": {"min": {"field": date}}, "last": {"max": {"field": date}}}}});
     let results = run(archive, searcher, query, request)?;
     let Some(AggregationResult::BucketResult(BucketResult::Terms { buckets, .. })) = results.0.get("top")
@@ -319,6 +328,53 @@ fn date_of_metric(nanos: f64) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::document::{FileStamp, to_document};
+    use crate::model::Article;
+    use tantivy::query::AllQuery;
+
+    /// An index of two segments: in the first, "Ana Ruiz" leads; in the second she is one of
+    /// many names with a single article, beyond the ten a segment handed on by default.
+    fn two_segments() -> (tempfile::TempDir, ArchiveIndex) {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = ArchiveIndex::open_or_create(&dir.path().join("idx")).unwrap();
+        let mut writer = archive.index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let fields = archive.fields.clone();
+        let add = |writer: &mut tantivy::IndexWriter, n: usize, people: &[&str]| {
+            let article = Article {
+                source: format!("a{n}.txt"),
+                title: format!("Story {n}"),
+                body: "Text.".into(),
+                people: people.iter().map(|p| p.to_string()).collect(),
+                ..Article::default()
+            };
+            let stamp = FileStamp { file: &article.source, mtime: 0, size: 0 };
+            writer.add_document(to_document(&fields, &article, stamp)).unwrap();
+        };
+        add(&mut writer, 0, &["Ana Ruiz"]);
+        add(&mut writer, 1, &["Ana Ruiz"]);
+        writer.commit().unwrap();
+        for n in 0..12 {
+            let other = format!("Person {n:02}");
+            add(&mut writer, 10 + 2 * n, &[&other]);
+            add(&mut writer, 11 + 2 * n, &[&other]);
+        }
+        add(&mut writer, 40, &["Ana Ruiz", "Zed Last"]);
+        writer.commit().unwrap();
+        (dir, archive)
+    }
+
+    #[test]
+    fn entity_counts_add_up_every_segment() {
+        let (_dir, archive) = two_segments();
+        let searcher = archive.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        let top = entity_stats(&archive, &searcher, &AllQuery, FacetKind::Person, 1).unwrap();
+        assert_eq!((top[0].name.as_str(), top[0].count), ("Ana Ruiz", 3));
+        let what = Counting { facets: 1, ..Counting::default() };
+        let (facets, _) = count(&archive, &searcher, &AllQuery, 27, what).unwrap();
+        let people = facets.unwrap().of(FacetKind::Person).to_vec();
+        assert_eq!((people[0].name.as_str(), people[0].count), ("Ana Ruiz", 3));
+    }
 
     #[test]
     fn interval_keys() {
