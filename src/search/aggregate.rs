@@ -18,11 +18,15 @@ use tantivy::schema::Field;
 use crate::index::ArchiveIndex;
 use crate::{Error, Result};
 
-/// How many names each segment hands on to be added up: all of them. tantivy's default keeps
-/// ten times the number asked for, so a name outside one segment's top ones loses that
-/// segment's articles, and counts depended on how articles fell into segments. The cost grows
-/// with the names the matching articles have, not with this bound.
-const EXACT: u32 = u32::MAX;
+/// How many names each segment hands on to be added up, at least. tantivy's default keeps ten
+/// times the number asked for, so a name outside one segment's top ones loses that segment's
+/// articles, and counts depended on how articles fell into segments (the sample corpus: 3 for
+/// 4). With this many, counts are exact unless a segment's matching articles name more people
+/// (or organisations, places) than this, and then still exact for every name among each
+/// segment's most frequent this many. On the x10 bench archive (182,220 articles in 12
+/// segments), `entities` took 0.1 s with tantivy's default (and miscounted, 1,168 for 1,170),
+/// 1.3 s handing on every name, 0.6 s with this bound and the same top 20 as every name.
+const SEGMENT_NAMES: u32 = 5_000;
 
 /// A kind of entity that can be counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -197,7 +201,7 @@ pub fn count(
             let field = schema.get_field_name(kind.field(archive));
             request.insert(
                 kind.plural().into(),
-                json!({"terms": {"field": field, "size": what.facets, "segment_size": EXACT}}),
+                json!({"terms": {"field": field, "size": what.facets, "segment_size": segment_names(what.facets)}}),
             );
         }
     }
@@ -245,7 +249,7 @@ pub fn entity_stats(
     let schema = archive.index.schema();
     let field = schema.get_field_name(kind.field(archive));
     let date = schema.get_field_name(archive.fields.date);
-    let request = json!({"top": {"terms": {"field": field, "size": limit.max(1), "segment_size": EXACT},
+    let request = json!({"top": {"terms": {"field": field, "size": limit.max(1), "segment_size": segment_names(limit)},
         "aggs": {"first": {"min": {"field": date}}, "last": {"max": {"field": date}}}}});
     let results = run(archive, searcher, query, request)?;
     let Some(AggregationResult::BucketResult(BucketResult::Terms { buckets, .. })) = results.0.get("top")
@@ -271,6 +275,12 @@ pub fn entity_stats(
             })
         })
         .collect())
+}
+
+/// Names each segment hands on for a top `size`: [`SEGMENT_NAMES`], or tantivy's ten times
+/// `size` when that is more.
+fn segment_names(size: usize) -> u32 {
+    u32::try_from(size.saturating_mul(10)).unwrap_or(u32::MAX).max(SEGMENT_NAMES)
 }
 
 fn run(
