@@ -19,20 +19,31 @@ use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, TERMINATED}
 /// Rebuilds `query` with every `MustNot` clause, at any depth of boolean nesting, wrapped in
 /// [`Excluded`]. Other queries are returned as they are.
 pub fn guard_exclusions(query: Box<dyn Query>) -> Box<dyn Query> {
-    let Some(boolean) = query.downcast_ref::<BooleanQuery>() else {
-        return query;
-    };
-    if !has_exclusion(boolean) {
+    if !query.downcast_ref::<BooleanQuery>().is_some_and(has_exclusion) {
         return query;
     }
+    map_clauses(&*query, &|occur, sub| {
+        let sub: Box<dyn Query> = if occur == Occur::MustNot { Box::new(Excluded(sub)) } else { sub };
+        Some((occur, sub))
+    })
+}
+
+/// One clause of a boolean query.
+pub type Clause = (Occur, Box<dyn Query>);
+
+/// `query` rebuilt with every clause of its boolean queries, at any depth (innermost first),
+/// passed through `clause`, which may drop it (`None`). Other queries are copied as they are.
+pub fn map_clauses(
+    query: &dyn Query,
+    clause: &dyn Fn(Occur, Box<dyn Query>) -> Option<Clause>,
+) -> Box<dyn Query> {
+    let Some(boolean) = query.downcast_ref::<BooleanQuery>() else {
+        return query.box_clone();
+    };
     let clauses = boolean
         .clauses()
         .iter()
-        .map(|(occur, sub)| {
-            let sub = guard_exclusions(sub.box_clone());
-            let sub: Box<dyn Query> = if *occur == Occur::MustNot { Box::new(Excluded(sub)) } else { sub };
-            (*occur, sub)
-        })
+        .filter_map(|(occur, sub)| clause(*occur, map_clauses(&**sub, clause)))
         .collect();
     Box::new(BooleanQuery::with_minimum_required_clauses(clauses, boolean.get_minimum_number_should_match()))
 }

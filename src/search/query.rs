@@ -31,7 +31,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{DocSet, Searcher};
 
-use super::dates;
+use super::{dates, exclusion};
 use crate::index::ArchiveIndex;
 use crate::index::analyzer::analysis_of;
 
@@ -141,24 +141,13 @@ pub fn parse(
 /// Leaving exclusions out also keeps clear of tantivy's debug assertion on excluded phrases
 /// (tantivy issue #2811, see `exclusion.rs`).
 fn matches_any(query: &dyn Query, searcher: &Searcher) -> bool {
-    let query = without_exclusions(query);
+    let query =
+        exclusion::map_clauses(query, &|occur, sub| (occur != Occur::MustNot).then_some((occur, sub)));
     let Ok(weight) = query.weight(EnableScoring::disabled_from_searcher(searcher)) else { return true };
     searcher
         .segment_readers()
         .iter()
         .any(|segment| weight.scorer(segment, 1.0).map_or(true, |scorer| scorer.doc() != tantivy::TERMINATED))
-}
-
-/// `query` with the `MustNot` clauses of its boolean queries, at any depth, left out.
-fn without_exclusions(query: &dyn Query) -> Box<dyn Query> {
-    let Some(boolean) = query.downcast_ref::<BooleanQuery>() else { return query.box_clone() };
-    let clauses = boolean
-        .clauses()
-        .iter()
-        .filter(|(occur, _)| *occur != Occur::MustNot)
-        .map(|(occur, sub)| (*occur, without_exclusions(&**sub)))
-        .collect();
-    Box::new(BooleanQuery::with_minimum_required_clauses(clauses, boolean.get_minimum_number_should_match()))
 }
 
 /// One language's analysis as searched: its ranking fields and which articles it ranks.
