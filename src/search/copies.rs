@@ -2,9 +2,13 @@
 //! several papers, updated write-throughs) are shown once, with the number of other copies that
 //! match the query. Copies are found through the MinHash bands indexed with each article
 //! (`index/minhash.rs`) and confirmed by comparing signatures.
+//!
+//! Folding comes in two strengths ([`Fold`]): the same text (the same words, in any order) is
+//! always one story; near copies (most shingles shared: an edited copy, a write-through) are
+//! folded too when the distinct texts alone would not fit on the page.
 
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -63,29 +67,81 @@ impl<'a> CopyFinder<'a> {
         signature
     }
 
-    fn path(&self, address: DocAddress) -> Option<String> {
-        let segment = address.segment_ord as usize;
-        let column = self.paths.get(segment)?.get_or_init(|| {
-            let reader = self.searcher.segment_reader(address.segment_ord);
+    /// The signature of an article, read without being remembered (for scans over matches).
+    fn read_signature(&self, address: DocAddress) -> Signature {
+        match self.signatures.get(address.segment_ord as usize) {
+            Some(Some(column)) => Signature::from_column_values(column.values_for_doc(address.doc_id)),
+            _ => Signature::from_column_values(std::iter::empty()),
+        }
+    }
+
+    /// The `path` column of a segment, opened on first use.
+    fn path_column(&self, segment: SegmentOrdinal) -> Option<&StrColumn> {
+        let column = self.paths.get(segment as usize)?.get_or_init(|| {
+            let reader = self.searcher.segment_reader(segment);
             let name = self.archive.index.schema().get_field_name(self.archive.fields.path).to_string();
             reader.fast_fields().str(&name).ok().flatten()
         });
-        let column = column.as_ref()?;
-        let ord = column.term_ords(address.doc_id).next()?;
-        let mut out = String::new();
-        column.ord_to_str(ord, &mut out).ok()?.then_some(out)
+        column.as_ref()
     }
 
-    /// Keeps the first article of each group of copies, in the order given.
-    pub fn collapse(&self, ranked: &[DocAddress]) -> Vec<usize> {
+    /// The smallest path among `members`. A segment's dictionary is sorted, so its smallest
+    /// path is its smallest term ordinal: one path is read per segment, not one per member.
+    fn smallest_path(&self, members: &[DocAddress]) -> Option<String> {
+        let mut lowest: Vec<(SegmentOrdinal, u64)> = Vec::new();
+        for &address in members {
+            let Some(column) = self.path_column(address.segment_ord) else { continue };
+            let Some(ord) = column.term_ords(address.doc_id).next() else { continue };
+            match lowest.iter_mut().find(|(segment, _)| *segment == address.segment_ord) {
+                Some((_, low)) => *low = (*low).min(ord),
+                None => lowest.push((address.segment_ord, ord)),
+            }
+        }
+        lowest
+            .into_iter()
+            .filter_map(|(segment, ord)| {
+                let mut out = String::new();
+                self.path_column(segment)?.ord_to_str(ord, &mut out).ok()?.then_some(out)
+            })
+            .min()
+    }
+
+    /// Keeps the first article of each group of copies, in the order given: articles with the
+    /// same text ([`Fold::Same`]) or, with [`Fold::Near`], near copies too.
+    pub fn collapse(&self, ranked: &[DocAddress], fold: Fold) -> Vec<usize> {
         let mut kept: Vec<(usize, Signature)> = Vec::new();
         for (i, &address) in ranked.iter().enumerate() {
             let signature = self.signature(address);
-            if signature.is_empty() || !kept.iter().any(|(_, s)| s.is_copy_of(&signature)) {
+            let folded = !signature.is_empty()
+                && kept.iter().any(|(_, s)| match fold {
+                    Fold::Same => s.has_same_words(&signature),
+                    Fold::Near => s.is_copy_of(&signature),
+                });
+            if !folded {
                 kept.push((i, signature));
             }
         }
         kept.into_iter().map(|(i, _)| i).collect()
+    }
+
+    /// How strongly to fold a page of `limit` hits: near copies only when the matches hold
+    /// more than `limit` different texts (articles of unknown text each count as one), so
+    /// that near copies are shown apart whenever every story fits on the page, as they are
+    /// when every match fits. Reads the matches until that many are seen: the first few
+    /// usually suffice.
+    pub fn fold_for(&self, matches: &MatchSet, limit: usize) -> Fold {
+        let mut texts: HashSet<u64> = HashSet::new();
+        let mut unknown = 0usize;
+        let more = matches.any(|address| {
+            let signature = self.read_signature(address);
+            if signature.words == 0 || signature.is_empty() {
+                unknown += 1;
+            } else {
+                texts.insert(signature.words);
+            }
+            texts.len() + unknown > limit
+        });
+        if more { Fold::Near } else { Fold::Same }
     }
 
     /// The copies of `address` among the articles matching `query`.
@@ -163,11 +219,20 @@ impl<'a> CopyFinder<'a> {
                 out.push(Copies::default());
                 continue;
             }
-            let cluster = members.iter().filter_map(|&a| self.path(a)).min();
+            let cluster = self.smallest_path(&members);
             out.push(Copies { similar: members.len() - 1, cluster });
         }
         Ok(out)
     }
+}
+
+/// Which articles fold into one hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fold {
+    /// Articles with the same words (the same text in any order).
+    Same,
+    /// Those, and near copies (see [`Signature::is_copy_of`]).
+    Near,
 }
 
 /// The articles matching a query, one bit per document of each segment.
@@ -194,6 +259,27 @@ impl MatchSet {
     /// Every match in address order, when there are few.
     pub fn listed(&self) -> Option<&[DocAddress]> {
         self.listed.as_deref()
+    }
+
+    /// Calls `each` on the matches in address order until it returns true; whether it did.
+    pub fn any(&self, mut each: impl FnMut(DocAddress) -> bool) -> bool {
+        if let Some(listed) = &self.listed {
+            return listed.iter().any(|&address| each(address));
+        }
+        for (segment, set) in self.segments.iter().enumerate() {
+            let Some(set) = set else { continue };
+            let mut bucket = 0;
+            while let Some(next) = set.first_non_empty_bucket(bucket) {
+                let mut bits = set.tinyset(next);
+                while let Some(low) = bits.pop_lowest() {
+                    if each(DocAddress::new(segment as SegmentOrdinal, next * 64 + low)) {
+                        return true;
+                    }
+                }
+                bucket = next + 1;
+            }
+        }
+        false
     }
 
     /// How many articles match.

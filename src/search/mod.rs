@@ -28,7 +28,7 @@ use std::sync::{Arc, Mutex};
 use crate::Result;
 use crate::index::ArchiveIndex;
 use crate::index::document::from_document;
-use copies::{CopyFinder, MatchSet, Matches};
+use copies::{CopyFinder, Fold, MatchSet, Matches};
 use query::Present;
 
 /// A searcher over one index, reusable across requests.
@@ -154,6 +154,9 @@ impl ArchiveSearch {
         // as every match (an export, `--limit 0`) list every copy. The choice depends on the page
         // size alone, so every page of one listing folds the same way.
         let collapse = !request.all_copies && request.limit != 0 && request.limit < total;
+        // The same text is always one story; near copies are folded when the stories would not
+        // fit on the page otherwise (see `CopyFinder::fold_for`).
+        let fold = if collapse { finder.fold_for(&matches, request.limit) } else { Fold::Same };
         let mut window = if collapse { folding_window(want).min(total) } else { want };
         let (ranked, shown) = loop {
             // The first window ranked with the count is never smaller than this one, and the
@@ -167,7 +170,7 @@ impl ArchiveSearch {
             };
             let addresses: Vec<DocAddress> = ranked.iter().map(|(_, a)| *a).collect();
             let shown: Vec<usize> =
-                if collapse { finder.collapse(&addresses) } else { (0..ranked.len()).collect() };
+                if collapse { finder.collapse(&addresses, fold) } else { (0..ranked.len()).collect() };
             if shown.len() >= want || window >= total {
                 break (ranked, shown);
             }
