@@ -13,6 +13,7 @@ pub mod related;
 pub mod request;
 pub mod results;
 pub mod snippet;
+pub mod union;
 
 pub use aggregate::{Counting, FacetKind, Facets, Interval, Timeline};
 pub use request::{EntityFilters, SearchRequest, SortOrder};
@@ -92,7 +93,7 @@ impl ArchiveSearch {
         let present = self.present(searcher);
         let parsed =
             query::parse(&self.archive, searcher, &request.query, &request.filters.languages, &present);
-        let user = exclusion::guard_exclusions(parsed.query);
+        let user = union::small_unions(exclusion::guard_exclusions(parsed.query));
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user.box_clone())];
         clauses.extend(filter::clauses(&self.archive, searcher, request)?);
         let full: Box<dyn Query> =

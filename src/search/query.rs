@@ -91,7 +91,11 @@ pub fn parse(
     if text.trim().is_empty() {
         return ParsedQuery { query: Box::new(AllQuery), warnings: Vec::new(), is_match_all: true };
     }
-    let (ast, grammar_errors) = query_grammar::parse_query_lenient(text);
+    let plain = plain_words(text);
+    let (ast, grammar_errors) = match &plain {
+        Some(ast) => (ast.clone(), Vec::new()),
+        None => query_grammar::parse_query_lenient(text),
+    };
     let mut warnings: Vec<String> = grammar_errors
         .iter()
         .map(|e| format!("query syntax: {} (at character {})", e.message, e.pos))
@@ -107,6 +111,11 @@ pub fn parse(
         parser.set_field_boost(archive.fields.title_exact, TITLE_BOOST);
         let rewriter =
             Rewriter { archive, searcher, schema: archive.index.schema(), analysis, entities: &entities };
+        // Plain words are all required: one that this language's articles cannot match drops
+        // the language before its query is built (the dry run below would drop it after).
+        if !only && !analysis.is_english && plain.as_ref().is_some_and(|ast| rewriter.misses_a_word(ast)) {
+            continue;
+        }
         let (query, errors) =
             parser.build_query_from_user_input_ast_lenient(rewriter.rewrite(ast.clone(), false));
         for warning in errors.iter().map(describe) {
@@ -299,6 +308,39 @@ impl Rewriter<'_> {
         named
     }
 
+    /// Whether one of the words of a [`plain_words`] query can match no article of this
+    /// analysis: the language's analyzer makes it one term that neither its headlines nor its
+    /// bodies have, and it names no entity. (A word it drops, or splits, is not decided here.)
+    fn misses_a_word(&self, ast: &UserInputAst) -> bool {
+        let leaf_word = |ast: &UserInputAst| match ast {
+            UserInputAst::Leaf(leaf) => match &**leaf {
+                UserInputLeaf::Literal(literal) => Some(literal.phrase.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let words: Vec<String> = match ast {
+            UserInputAst::Clause(clauses) => clauses.iter().filter_map(|(_, sub)| leaf_word(sub)).collect(),
+            leaf => leaf_word(leaf).into_iter().collect(),
+        };
+        let Ok(mut analyzer) = self.archive.index.tokenizer_for_field(self.analysis.body) else {
+            return false;
+        };
+        words.iter().any(|word| {
+            let mut stream = analyzer.token_stream(word);
+            let mut tokens = Vec::new();
+            while stream.advance() {
+                tokens.push(stream.token().text.clone());
+            }
+            let [token] = tokens.as_slice() else { return false };
+            let absent = |field: Field| {
+                let term = tantivy::Term::from_field_text(field, token);
+                self.searcher.doc_freq(&term).is_ok_and(|n| n == 0)
+            };
+            absent(self.analysis.title) && absent(self.analysis.body) && self.named(word).is_empty()
+        })
+    }
+
     /// Whether `word` is one word of a name in `field` somewhere in the archive.
     fn names_something(&self, field: Field, word: &str) -> bool {
         let Ok(mut analyzer) = self.archive.index.tokenizer_for_field(field) else { return false };
@@ -361,5 +403,74 @@ fn describe(error: &tantivy::query::QueryParserError) -> String {
             "dates in queries are written like date:2025-10, date:\"Oct 2025\" or date:\"last week\"".into()
         }
         other => format!("query: {other}"),
+    }
+}
+
+/// The grammar's reading of a query made only of plain words (ASCII letters and digits,
+/// separated by whitespace, none an operator), built directly: tantivy's parser costs more
+/// than the rest of preparing such a query. `None` for anything else.
+fn plain_words(text: &str) -> Option<UserInputAst> {
+    let mut words: Vec<&str> = Vec::new();
+    let mut count = 0;
+    for word in text.split_ascii_whitespace() {
+        count += 1;
+        let plain = word.bytes().all(|b| b.is_ascii_alphanumeric())
+            && !["AND", "OR", "NOT", "IN"].iter().any(|op| word.eq_ignore_ascii_case(op));
+        if !plain {
+            return None;
+        }
+        // The grammar keeps the first of repeated words.
+        if !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    if words.is_empty() || !text.is_ascii() {
+        return None;
+    }
+    let literal = |word: &str| UserInputLiteral {
+        field_name: None,
+        phrase: word.to_string(),
+        delimiter: Delimiter::None,
+        slop: 0,
+        prefix: false,
+    };
+    // One word is a leaf; several (even one repeated) a clause.
+    if count == 1 {
+        return Some(leaf_ast(UserInputLeaf::Literal(literal(words[0]))));
+    }
+    Some(UserInputAst::Clause(
+        words.into_iter().map(|word| (None, leaf_ast(UserInputLeaf::Literal(literal(word))))).collect(),
+    ))
+}
+
+#[cfg(test)]
+mod plain_tests {
+    use super::*;
+
+    #[test]
+    fn plain_words_read_as_the_grammar_reads_them() {
+        let plain = [
+            "tariffs",
+            "kinder care kndr sees",
+            "brazil  industrial\tslowed ",
+            "rates rates yen Rates",
+            "1987 oil 42nd",
+            "a b c d e f g h i j",
+            "Xi Jinping",
+            "oil oil",
+            " yen ",
+        ];
+        for text in plain {
+            let (expected, errors) = query_grammar::parse_query_lenient(text);
+            assert!(errors.is_empty(), "{text}");
+            assert_eq!(plain_words(text), Some(expected), "{text}");
+        }
+        let other = [
+            "", "  ", "a OR b", "a and b", "not b", "-a b", "+a", "\"a b\"", "title:a", "a*", "a^2", "(a b)",
+            "café", "a-b", "a.b", "a,b", "IN [a b]", "a~2",
+        ];
+        for text in other {
+            assert_eq!(plain_words(text), None, "{text}");
+        }
     }
 }
