@@ -362,3 +362,69 @@ impl SegmentCollector for SegmentMatches {
         (self.segment, self.set, listed)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::index::ArchiveIndex;
+    use crate::index::document::{FileStamp, to_document};
+    use crate::model::Article;
+    use crate::search::{ArchiveSearch, SearchRequest};
+
+    const SENTENCES: [&str; 4] = [
+        "TOKYO, Oct. 30 - The Bank of Japan kept interest rates unchanged on Thursday.",
+        "Policymakers waited for more evidence that wage gains were spreading across the economy.",
+        "Governor Kazuo Ueda said the board needed more time to judge the impact of tariffs.",
+        "The yen weakened after the decision, and markets trimmed bets on a December hike.",
+    ];
+
+    /// Story A three times (its sentences rotated), its rewrite B three times (one word
+    /// changed, rotated too), and an unrelated story.
+    fn archive() -> (tempfile::TempDir, ArchiveIndex) {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = ArchiveIndex::open_or_create(&dir.path().join("idx")).unwrap();
+        let mut writer = archive.index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let fields = archive.fields.clone();
+        let add = |source: String, body: String| {
+            let article = Article { source, title: "BOJ holds".into(), body, ..Article::default() };
+            let stamp = FileStamp { file: &article.source, mtime: 0, size: 0 };
+            writer.add_document(to_document(&fields, &article, stamp)).unwrap();
+        };
+        for k in 0..3 {
+            let mut sentences = SENTENCES.to_vec();
+            sentences.rotate_left(k);
+            add(format!("a{k}.txt"), sentences.join(" ") + &"\n".repeat(k));
+            add(format!("b{k}.txt"), sentences.join(" ").replace("kept", "left"));
+        }
+        add(
+            "other.txt".into(),
+            "FRANKFURT - The ECB kept rates on hold as Ueda watched inflation ease.".into(),
+        );
+        writer.commit().unwrap();
+        (dir, archive)
+    }
+
+    fn paths(search: &ArchiveSearch, limit: usize) -> Vec<(String, usize)> {
+        let request = SearchRequest { query: "Ueda".into(), limit, ..SearchRequest::default() };
+        let results = search.search(&request).unwrap();
+        results.hits.iter().map(|hit| (hit.article.path.clone(), hit.similar)).collect()
+    }
+
+    #[test]
+    fn reordered_copies_fold_and_a_rewrite_folds_only_when_stories_do_not_fit() {
+        let (_dir, archive) = archive();
+        let search = ArchiveSearch::new(archive).unwrap();
+        // Three texts (A, B, other) among seven matches: on a page of three each has its hit,
+        // A and B each with their five copies (rotations and the near copy's).
+        let three = paths(&search, 3);
+        assert_eq!(three.len(), 3, "{three:?}");
+        let a = three.iter().find(|(p, _)| p.starts_with('a')).expect("A is shown");
+        let b = three.iter().find(|(p, _)| p.starts_with('b')).expect("B is shown apart");
+        assert_eq!((a.1, b.1), (5, 5), "{three:?}");
+        assert!(three.iter().any(|(p, _)| p == "other.txt"));
+        // A page of two cannot hold the three texts: A and B fold into one hit.
+        let two = paths(&search, 2);
+        assert_eq!(two.len(), 2, "{two:?}");
+        assert_eq!(two.iter().filter(|(p, _)| p != "other.txt").count(), 1, "{two:?}");
+        assert!(two.iter().any(|(p, _)| p == "other.txt"), "{two:?}");
+    }
+}
