@@ -11,7 +11,9 @@ queries per tool. Prints each tool's wall median and p95 (perf_counter around th
 CPU median (user+sys from wait4). Indexes and queries come from the shared harness's runs.
 """
 import os, subprocess, sys, time, statistics
-corpus, rounds = sys.argv[1], int(sys.argv[2])
+if len(sys.argv) < 4:
+    sys.exit(__doc__)
+corpus, rounds = sys.argv[1], max(1, int(sys.argv[2]))
 tools = []
 for a in sys.argv[3:]:
     if a == "fts5":
