@@ -174,6 +174,12 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
+/// The key of one list line: [`phrase_key`], with a shortcut for a plain ASCII word (most of the
+/// 15,600 first names), whose key is just its lowercase form.
+fn list_key(line: &str) -> String {
+    if line.bytes().all(|b| b.is_ascii_alphabetic()) { line.to_ascii_lowercase() } else { phrase_key(line) }
+}
+
 impl Lexicon {
     /// Builds the lexicon from the lists embedded in the binary.
     pub fn embedded() -> Self {
@@ -182,17 +188,15 @@ impl Lexicon {
             .read_to_string(&mut first_text)
             .expect("data/first_names.txt.gz is valid gzip and UTF-8");
         let keyset = |text: &str| -> FastSet<Box<str>> {
-            lines(text).map(|l| phrase_key(l.trim()).into_boxed_str()).collect()
+            lines(text).map(|l| list_key(l.trim()).into_boxed_str()).collect()
         };
-        let mut titles = PhraseMap::new();
-        for l in lines(TITLES) {
+        let titles = PhraseMap::from_pairs(lines(TITLES).map(|l| {
             let l = l.trim();
-            let (name, surname_like) = match l.strip_prefix('*') {
-                Some(rest) => (rest, true),
-                None => (l, false),
-            };
-            titles.insert(&phrase_key(name), Title { surname_like });
-        }
+            match l.strip_prefix('*') {
+                Some(rest) => (phrase_key(rest), Title { surname_like: true }),
+                None => (phrase_key(l), Title { surname_like: false }),
+            }
+        }));
         let mut org_keywords = FastMap::default();
         for l in lines(ORG_KEYWORDS) {
             let l = l.trim();
@@ -202,8 +206,8 @@ impl Lexicon {
             };
             org_keywords.insert(phrase_key(word).into_boxed_str(), legal);
         }
-        let mut orgs = PhraseMap::new();
-        let mut org_names = Vec::new();
+        let mut org_pairs = Vec::new();
+        let mut org_names: Vec<Box<str>> = Vec::new();
         for l in lines(ORGANIZATIONS) {
             let mut cols = l.split('\t');
             let Some(canonical) = cols.next().map(str::trim).filter(|c| !c.is_empty()) else {
@@ -211,11 +215,12 @@ impl Lexicon {
             };
             let idx = org_names.len() as u32;
             org_names.push(canonical.into());
-            orgs.insert(&phrase_key(canonical), idx);
+            org_pairs.push((phrase_key(canonical), idx));
             for alias in cols.next().unwrap_or("").split('|').map(str::trim).filter(|a| !a.is_empty()) {
-                orgs.insert(&phrase_key(alias), idx);
+                org_pairs.push((phrase_key(alias), idx));
             }
         }
+        let orgs = PhraseMap::from_pairs(org_pairs);
         Self {
             stop: keyset(STOP_WORDS),
             first_names: keyset(&first_text),
@@ -298,6 +303,17 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_keys_are_phrase_keys() {
+        let mut first_text = String::new();
+        flate2::read::GzDecoder::new(FIRST_NAMES_GZ).read_to_string(&mut first_text).unwrap();
+        for text in [STOP_WORDS, FAMILY_NAMES, &first_text] {
+            for l in lines(text) {
+                assert_eq!(list_key(l.trim()), phrase_key(l.trim()), "{l}");
+            }
+        }
+    }
 
     #[test]
     fn lists_load() {

@@ -26,6 +26,7 @@ mod hash;
 mod hints;
 mod historic;
 mod lexicon;
+mod packed;
 mod phrase;
 mod recognizer;
 mod resolver;
