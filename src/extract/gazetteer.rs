@@ -70,24 +70,23 @@ impl Gazetteer {
     /// are copied out, its name tables are read in place.
     pub fn from_image(image: &'static [u8]) -> Result<Self, String> {
         let g = GazetteerImage::read(image)?;
-        let places = (0..g.places())
-            .map(|i| {
-                let r = g.place(i)?;
-                let kind = match r.kind {
-                    packed::KIND_COUNTRY => PlaceKind::Country,
-                    packed::KIND_REGION => PlaceKind::Region,
-                    packed::KIND_CITY => PlaceKind::City,
-                    k => return Err(format!("place {i}: bad kind {k}")),
-                };
-                Ok(PlaceRec {
-                    name: r.name,
-                    kind,
-                    region: r.region,
-                    country: r.country,
-                    population: r.population,
-                })
-            })
-            .collect::<Result<Vec<_>, String>>()?;
+        let mut places = Vec::with_capacity(g.places());
+        for i in 0..g.places() {
+            let r = g.place(i)?;
+            let kind = match r.kind {
+                packed::KIND_COUNTRY => PlaceKind::Country,
+                packed::KIND_REGION => PlaceKind::Region,
+                packed::KIND_CITY => PlaceKind::City,
+                k => return Err(format!("place {i}: bad kind {k}")),
+            };
+            places.push(PlaceRec {
+                name: r.name,
+                kind,
+                region: r.region,
+                country: r.country,
+                population: r.population,
+            });
+        }
         let cands = g.candidates()?;
         let n = places.len() as u32;
         if cands.iter().any(|&c| c >= n)
@@ -97,9 +96,11 @@ impl Gazetteer {
         {
             return Err("place number out of range".into());
         }
-        let entries = (0..g.names())
-            .map(|i| g.name(i).map(|(flags, start, len)| NameEntry { flags, start, len }))
-            .collect::<Result<Vec<_>, String>>()?;
+        let mut entries = Vec::with_capacity(g.names());
+        for i in 0..g.names() {
+            let (flags, start, len) = g.name(i)?;
+            entries.push(NameEntry { flags, start, len });
+        }
         let (phrases, _) = Phrases::read(Cow::Borrowed(image), g.phrases_at)?;
         let names =
             PhraseMap::from_parts(phrases, entries).ok_or("name tables and entries differ in number")?;

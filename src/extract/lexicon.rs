@@ -5,9 +5,10 @@
 //! `tools/build_gazetteer.py` compiles from the US Census lists), embedded in the binary. The
 //! short closed classes (months, speech verbs, name particles) are constants here.
 
-use std::io::Read;
+use std::borrow::Cow;
 
 use super::hash::{FastMap, FastSet};
+use super::packed::KeySet;
 use super::phrase::PhraseMap;
 use super::token::phrase_key;
 
@@ -16,7 +17,8 @@ static TITLES: &str = include_str!("../../data/titles.txt");
 static ORG_KEYWORDS: &str = include_str!("../../data/org_keywords.txt");
 static ORGANIZATIONS: &str = include_str!("../../data/organizations.tsv");
 static FAMILY_NAMES: &str = include_str!("../../data/family_names.txt");
-static FIRST_NAMES_GZ: &[u8] = include_bytes!("../../data/first_names.txt.gz");
+/// `data/first_names.txt.gz` compiled by `build.rs` into a key set read in place.
+static FIRST_NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/first_names.bin"));
 
 /// Weekday words (English keys): never part of a name, they split candidates (months too:
 /// [`crate::calendar::english_month`]).
@@ -160,7 +162,7 @@ pub(crate) struct Title {
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     stop: FastSet<Box<str>>,
-    first_names: FastSet<Box<str>>,
+    first_names: KeySet,
     family_names: FastSet<Box<str>>,
     org_keywords: FastMap<Box<str>, bool>,
     /// Person titles and roles ("president", "prime minister", "mr").
@@ -174,21 +176,14 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
-/// The key of one list line: [`phrase_key`], with a shortcut for a plain ASCII word (most of the
-/// 15,600 first names), whose key is just its lowercase form.
-fn list_key(line: &str) -> String {
-    if line.bytes().all(|b| b.is_ascii_alphabetic()) { line.to_ascii_lowercase() } else { phrase_key(line) }
-}
-
 impl Lexicon {
     /// Builds the lexicon from the lists embedded in the binary.
     pub fn embedded() -> Self {
-        let mut first_text = String::new();
-        flate2::read::GzDecoder::new(FIRST_NAMES_GZ)
-            .read_to_string(&mut first_text)
-            .expect("data/first_names.txt.gz is valid gzip and UTF-8");
+        let first_names = KeySet::read(Cow::Borrowed(FIRST_NAMES)).unwrap_or_else(|e| {
+            panic!("the first names compiled by build.rs from data/first_names.txt.gz are malformed: {e}")
+        });
         let keyset = |text: &str| -> FastSet<Box<str>> {
-            lines(text).map(|l| list_key(l.trim()).into_boxed_str()).collect()
+            lines(text).map(|l| phrase_key(l.trim()).into_boxed_str()).collect()
         };
         let titles = PhraseMap::from_pairs(lines(TITLES).map(|l| {
             let l = l.trim();
@@ -223,7 +218,7 @@ impl Lexicon {
         let orgs = PhraseMap::from_pairs(org_pairs);
         Self {
             stop: keyset(STOP_WORDS),
-            first_names: keyset(&first_text),
+            first_names,
             family_names: keyset(FAMILY_NAMES),
             org_keywords,
             titles,
@@ -304,15 +299,21 @@ impl Lexicon {
 mod tests {
     use super::*;
 
+    /// The compiled first names are exactly the keys the tokeniser makes of the list's lines.
     #[test]
-    fn list_keys_are_phrase_keys() {
-        let mut first_text = String::new();
-        flate2::read::GzDecoder::new(FIRST_NAMES_GZ).read_to_string(&mut first_text).unwrap();
-        for text in [STOP_WORDS, FAMILY_NAMES, &first_text] {
-            for l in lines(text) {
-                assert_eq!(list_key(l.trim()), phrase_key(l.trim()), "{l}");
-            }
+    fn compiled_first_names_are_the_phrase_keys_of_the_list() {
+        use std::io::Read;
+        let gz = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/first_names.txt.gz")).unwrap();
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&gz[..]).read_to_string(&mut text).unwrap();
+        let lex = Lexicon::embedded();
+        let keys: FastSet<String> = lines(&text).map(|l| phrase_key(l.trim())).collect();
+        for key in &keys {
+            assert_eq!(key.to_ascii_lowercase(), *key);
+            assert!(lex.is_first_name(key), "{key}");
         }
+        assert_eq!(lex.first_names.len(), keys.len());
+        assert!(!lex.is_first_name("") && !lex.is_first_name("james jones"));
     }
 
     #[test]

@@ -179,6 +179,60 @@ impl Index {
     }
 }
 
+/// A set of keys: an index written by [`write_index`] alone, owned or embedded.
+#[derive(Debug, Clone, Default)]
+pub struct KeySet {
+    bytes: Cow<'static, [u8]>,
+    index: Index,
+}
+
+impl KeySet {
+    /// Reads a set written by [`write_index`] at the start of `bytes`.
+    pub fn read(bytes: Cow<'static, [u8]>) -> Result<KeySet, String> {
+        let (index, _) = Index::read(&bytes, 0)?;
+        Ok(KeySet { bytes, index })
+    }
+
+    /// Number of keys.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Whether `key` is in the set.
+    #[inline]
+    pub fn contains(&self, key: &str) -> bool {
+        self.index.get(&self.bytes, key.as_bytes()).is_some()
+    }
+}
+
+/// Compiles a list of plain ASCII words (`data/first_names.txt`: one a line, `#` comments) into
+/// a [`KeySet`] of their keys, which for such words are their lowercase forms (the unit tests
+/// check that this is what the tokeniser's `phrase_key` makes of every line). Any other line is
+/// an error naming it, so a list that needs the tokeniser is noticed at build time.
+#[allow(dead_code)] // Run by build.rs (and the tests); the library only reads images.
+pub fn compile_word_list(text: &str) -> Result<Vec<u8>, String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut keys: Vec<String> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if !line.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return Err(format!("line {}: {line:?} is not a plain ASCII word", n + 1));
+        }
+        let key = line.to_ascii_lowercase();
+        if seen.insert(key.clone()) {
+            keys.push(key);
+        }
+    }
+    let refs: Vec<&[u8]> = keys.iter().map(String::as_bytes).collect();
+    let mut out = Vec::new();
+    write_index(&refs, &mut out)?;
+    Ok(out)
+}
+
 /// Writes the tables of a phrase map over distinct, non-empty `keys` (words joined by single
 /// spaces): the key index, the index of first words, each first word's longest phrase in words
 /// (one byte each) and the longest phrase overall (`u32`).
@@ -460,9 +514,9 @@ impl<'a> GazetteerImage<'a> {
 
     /// Every candidate list, back to back.
     pub fn candidates(&self) -> Result<Vec<u32>, String> {
-        (0..self.n_cands)
-            .map(|i| u32_at(self.bytes, self.cands + 4 * i).ok_or_else(|| "candidates truncated".to_string()))
-            .collect()
+        let bytes =
+            self.bytes.get(self.cands..self.cands + 4 * self.n_cands).ok_or("candidates truncated")?;
+        Ok(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
     }
 
     /// Number of names.
