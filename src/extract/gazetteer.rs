@@ -262,7 +262,7 @@ mod tests {
                 )),
                 "A" => {
                     let flags =
-                        u8::from(f[2].contains('w')) * WEAK | u8::from(f[2].contains('q')) * QUALIFIER;
+                        (u8::from(f[2].contains('w')) * WEAK) | (u8::from(f[2].contains('q')) * QUALIFIER);
                     names.push((f[1].to_string(), flags, f[3].split(',').map(reference).collect()));
                 }
                 other => panic!("line type {other}"),
@@ -314,7 +314,7 @@ mod tests {
         let mut missing = Vec::new();
         for id in 0..g.len() as u32 {
             let p = g.rec(id);
-            if p.name.chars().next().is_some_and(char::is_uppercase) && g.entry(&p.name).is_none() {
+            if p.name.chars().next().is_some_and(char::is_uppercase) && g.entry(p.name).is_none() {
                 missing.push(p.name.to_string());
             }
         }

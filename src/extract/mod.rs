@@ -164,11 +164,17 @@ impl Extractor {
                 RawKind::Place => policy == TaggerPolicy::Fill,
                 RawKind::Unknown => false,
             };
+            // Which body tokens lie in such a candidate, marked once (asking every candidate for
+            // every token of every run the tagger reads was quadratic in the candidates).
+            let mut typed_tok = vec![false; body_toks.len()];
+            for r in raws.iter().filter(|r| r.part == Part::Body && typed(r)) {
+                let end = r.toks.1.min(typed_tok.len());
+                for t in typed_tok.iter_mut().take(end).skip(r.toks.0) {
+                    *t = true;
+                }
+            }
             let skip = |a: usize, b: usize| {
-                policy != TaggerPolicy::Override
-                    && (a..b).all(|k| {
-                        raws.iter().any(|r| r.part == Part::Body && r.toks.0 <= k && k < r.toks.1 && typed(r))
-                    })
+                policy != TaggerPolicy::Override && (a..b).all(|k| typed_tok.get(k).copied().unwrap_or(false))
             };
             tagger.tag(&doc, &article.body, first_body_tok, skip, &mut spans);
             raws = tagger::merge(lex, gaz, &body_toks, raws, &spans, self.policy);

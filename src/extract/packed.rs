@@ -49,15 +49,19 @@ pub fn hash(key: &[u8]) -> u64 {
     let mut h = step(0, key.len() as u64);
     let mut chunks = key.chunks_exact(8);
     for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = step(h, u64::from_le_bytes(w));
+        h = step(h, u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = step(h, u64::from_le_bytes(w));
+        // The last bytes as a zero-padded little-endian word, without a variable-length copy
+        // (which compiles to a call to memcpy on every lookup).
+        let (lo, tail) = match rest {
+            [a, b, c, d, tail @ ..] => (u64::from(u32::from_le_bytes([*a, *b, *c, *d])), tail),
+            _ => (0, rest),
+        };
+        let shift = 8 * (rest.len() - tail.len()) as u32;
+        let hi = tail.iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b));
+        h = step(h, lo | (hi << shift));
     }
     // FxHash leaves its entropy in the high bits; fold some down for the tag.
     h ^ (h >> 32)
@@ -148,6 +152,7 @@ impl Index {
     }
 
     /// Key number `i` (empty when out of range or malformed).
+    #[cfg(test)]
     pub fn key<'b>(&self, b: &'b [u8], i: usize) -> &'b [u8] {
         let (Some(s), Some(e)) = (u32_at(b, self.offs + 4 * i), u32_at(b, self.offs + 4 * i + 4)) else {
             return &[];
@@ -158,20 +163,26 @@ impl Index {
     /// The number of `key` in the index over bytes `b`.
     #[inline]
     pub fn get(&self, b: &[u8], key: &[u8]) -> Option<usize> {
-        if self.n == 0 {
-            return None;
-        }
+        // The sections are sliced once, so each probe costs one bounds check per read.
+        let slots = b.get(self.slots..self.strings)?;
+        let offs = b.get(self.offs..self.slots)?;
+        let strings = b.get(self.strings..)?;
         let h = hash(key);
         let mask = (1usize << self.bits) - 1;
         let mut s = (h >> (64 - self.bits)) as usize;
         for _ in 0..=mask {
-            let at = self.slots + 8 * s;
-            let k = u32_at(b, at)? as usize;
+            let slot = slots.get(8 * s..8 * s + 8)?;
+            let k = u32::from_le_bytes([slot[0], slot[1], slot[2], slot[3]]) as usize;
             if k == 0 {
                 return None;
             }
-            if u32_at(b, at + 4)? == h as u32 && k <= self.n && self.key(b, k - 1) == key {
-                return Some(k - 1);
+            if u32::from_le_bytes([slot[4], slot[5], slot[6], slot[7]]) == h as u32 {
+                let o = offs.get(4 * (k - 1)..4 * k + 4)?;
+                let start = u32::from_le_bytes([o[0], o[1], o[2], o[3]]) as usize;
+                let end = u32::from_le_bytes([o[4], o[5], o[6], o[7]]) as usize;
+                if end.wrapping_sub(start) == key.len() && strings.get(start..end) == Some(key) {
+                    return Some(k - 1);
+                }
             }
             s = (s + 1) & mask;
         }
@@ -441,7 +452,7 @@ pub struct PlaceRecord<'a> {
 #[derive(Debug)]
 pub struct GazetteerImage<'a> {
     bytes: &'a [u8],
-    places: usize,
+    places_at: usize,
     n_places: usize,
     names_blob: &'a str,
     cands: usize,
@@ -461,8 +472,8 @@ impl<'a> GazetteerImage<'a> {
             return Err("not a compiled gazetteer of this version".into());
         }
         let n_places = u32_at(bytes, 8).ok_or_else(bad)? as usize;
-        let places = 12;
-        let blob_at = places + n_places * PLACE_RECORD;
+        let places_at = 12;
+        let blob_at = places_at + n_places * PLACE_RECORD;
         let blob_len = u32_at(bytes, blob_at).ok_or_else(bad)? as usize;
         let blob = bytes.get(blob_at + 4..blob_at + 4 + blob_len).ok_or_else(bad)?;
         let names_blob = std::str::from_utf8(blob).map_err(|e| format!("place names: {e}"))?;
@@ -478,7 +489,7 @@ impl<'a> GazetteerImage<'a> {
         }
         Ok(GazetteerImage {
             bytes,
-            places,
+            places_at,
             n_places,
             names_blob,
             cands: cands_at + 4,
@@ -497,7 +508,7 @@ impl<'a> GazetteerImage<'a> {
 
     /// Place `i`.
     pub fn place(&self, i: usize) -> Result<PlaceRecord<'a>, String> {
-        let at = self.places + i * PLACE_RECORD;
+        let at = self.places_at + i * PLACE_RECORD;
         let b = self.bytes;
         let bad = || format!("place record {i} truncated");
         let off = u32_at(b, at).ok_or_else(bad)? as usize;
@@ -554,6 +565,13 @@ mod tests {
         }
         assert_eq!(idx.get(&out, b"w1000"), None);
         assert_eq!(idx.get(&out, b""), None);
+    }
+
+    #[test]
+    fn hash_reads_every_byte_and_the_length() {
+        let keys: [&[u8]; 6] = [b"", b"a", b"a\0", b"abcdefgh", b"abcdefgi", b"abcdefghi"];
+        let hashes: std::collections::HashSet<u64> = keys.iter().map(|k| hash(k)).collect();
+        assert_eq!(hashes.len(), keys.len());
     }
 
     #[test]
