@@ -47,17 +47,16 @@ pub fn hash(key: &[u8]) -> u64 {
     const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
     let step = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(SEED);
     let mut h = step(0, key.len() as u64);
-    let mut chunks = key.chunks_exact(8);
-    for c in &mut chunks {
-        h = step(h, u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+    let (words, rest) = key.as_chunks::<8>();
+    for w in words {
+        h = step(h, u64::from_le_bytes(*w));
     }
-    let rest = chunks.remainder();
     if !rest.is_empty() {
         // The last bytes as a zero-padded little-endian word, without a variable-length copy
         // (which compiles to a call to memcpy on every lookup).
-        let (lo, tail) = match rest {
-            [a, b, c, d, tail @ ..] => (u64::from(u32::from_le_bytes([*a, *b, *c, *d])), tail),
-            _ => (0, rest),
+        let (lo, tail) = match rest.split_first_chunk::<4>() {
+            Some((four, tail)) => (u64::from(u32::from_le_bytes(*four)), tail),
+            None => (0, rest),
         };
         let shift = 8 * (rest.len() - tail.len()) as u32;
         let hi = tail.iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b));
@@ -171,13 +170,14 @@ impl Index {
         let mask = (1usize << self.bits) - 1;
         let mut s = (h >> (64 - self.bits)) as usize;
         for _ in 0..=mask {
-            let slot = slots.get(8 * s..8 * s + 8)?;
+            // Fixed-size reads: one bounds check each.
+            let slot = slots.get(8 * s..)?.first_chunk::<8>()?;
             let k = u32::from_le_bytes([slot[0], slot[1], slot[2], slot[3]]) as usize;
             if k == 0 {
                 return None;
             }
             if u32::from_le_bytes([slot[4], slot[5], slot[6], slot[7]]) == h as u32 {
-                let o = offs.get(4 * (k - 1)..4 * k + 4)?;
+                let o = offs.get(4 * (k - 1)..)?.first_chunk::<8>()?;
                 let start = u32::from_le_bytes([o[0], o[1], o[2], o[3]]) as usize;
                 let end = u32::from_le_bytes([o[4], o[5], o[6], o[7]]) as usize;
                 if end.wrapping_sub(start) == key.len() && strings.get(start..end) == Some(key) {
