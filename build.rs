@@ -1,4 +1,11 @@
-//! Links the `dateline` binary as a static, position-dependent executable on Linux with glibc.
+//! Build steps of the `dateline` binary and library.
+//!
+//! * Compiles the embedded data of `data/` into the forms the extractor reads in place
+//!   ([`compile_data`]).
+//! * Links the `dateline` binary as a static, position-dependent executable on Linux with glibc
+//!   ([`link_binary`]).
+//!
+//! ## Linking
 //!
 //! A position-independent executable has its ~56,000 pointers in read-only data relocated by the
 //! dynamic loader at every start, which touches about a megabyte of pages before `main`: that
@@ -15,8 +22,13 @@
 //! the binary is linked dynamically, `-no-pie` only. Only the binaries' link changes;
 //! the library, tests, dependencies, proc-macros and build scripts are untouched.
 
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+#[allow(dead_code)]
+#[path = "src/extract/packed.rs"]
+mod packed;
 
 /// The shared libraries rustc links a glibc binary with, and the static archive for each.
 const LIBRARIES: [(&str, &str); 7] = [
@@ -31,6 +43,12 @@ const LIBRARIES: [(&str, &str); 7] = [
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    compile_data();
+    link_binary();
+}
+
+/// Links the binaries statically and without PIE on Linux with glibc (see the module docs).
+fn link_binary() {
     println!("cargo:rerun-if-env-changed=DATELINE_DYNAMIC_LINK");
     println!("cargo:rerun-if-env-changed=CC");
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
@@ -50,6 +68,50 @@ fn main() {
         }
         None => println!("cargo:warning=no static C libraries found: dateline is linked dynamically"),
     }
+}
+
+/// Compiles the embedded data into `$OUT_DIR`, so that building the extractor parses nothing
+/// (parsing was nearly all its cost): `data/gazetteer.tsv.gz` and `data/first_names.txt.gz` into
+/// the images `src/extract/packed.rs` describes, and the tagger's model re-packed as an
+/// uncompressed gzip stream (inflating it was the next largest cost; its reader is unchanged).
+fn compile_data() {
+    println!("cargo:rerun-if-changed=src/extract/packed.rs");
+    let out = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
+    let out = Path::new(&out);
+    let gazetteer = inflate("data/gazetteer.tsv.gz");
+    let text = String::from_utf8(gazetteer).unwrap_or_else(|e| panic!("data/gazetteer.tsv.gz: {e}"));
+    let image = packed::compile_gazetteer(&text).unwrap_or_else(|e| panic!("data/gazetteer.tsv.gz: {e}"));
+    write(&out.join("gazetteer.bin"), &image);
+    let names = inflate("data/first_names.txt.gz");
+    let text = String::from_utf8(names).unwrap_or_else(|e| panic!("data/first_names.txt.gz: {e}"));
+    let image = packed::compile_word_list(&text).unwrap_or_else(|e| panic!("data/first_names.txt.gz: {e}"));
+    write(&out.join("first_names.bin"), &image);
+    // An empty model file means "no model" (src/extract/tagger): it stays empty.
+    let model = inflate("data/tagger.bin.gz");
+    let stored = if model.is_empty() {
+        Vec::new()
+    } else {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::none());
+        gz.write_all(&model).and_then(|()| gz.finish()).expect("writing to memory")
+    };
+    write(&out.join("tagger.bin.gz"), &stored);
+}
+
+/// The inflated contents of a gzipped file of the package (empty for an empty file).
+fn inflate(path: &str) -> Vec<u8> {
+    println!("cargo:rerun-if-changed={path}");
+    let gz = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut bytes = Vec::new();
+    if !gz.is_empty() {
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut bytes)
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+    }
+    bytes
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
 /// Writes the linker scripts into `folder`; `None` when an archive is missing.

@@ -1,10 +1,11 @@
 //! Extraction throughput: Reuters-sized articles per second through `Extractor::enrich` on one
-//! core, with the tagger (the default) and with the rules alone. Reads the first 1,000 Reuters-21578 stories from `../shared/data` when it is there,
-//! else 1,000 wire stories of the same size written here. Results go in EVALUATION.md with the
-//! date and machine.
+//! core, with the tagger (the default) and with the rules alone, and the one-time cost of building
+//! the extractor (`Extractor::new`). Reads the first 1,000 Reuters-21578 stories from the shared
+//! data folder (`$DATELINE_DATA`, else `../shared/data`) when it is there, else 1,000 wire
+//! stories of the same size written here. Results go in EVALUATION.md with the date and machine.
 
 use std::hint::black_box;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dateline::extract::{Extractor, TaggerPolicy};
@@ -38,7 +39,10 @@ fn written_story(i: usize) -> Article {
 }
 
 fn stories() -> Vec<Article> {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/reuters21578");
+    let root = std::env::var_os("DATELINE_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
+    let data = root.join("reuters21578");
     match dateline::eval::reuters_articles(&data, STORIES) {
         Ok(articles) if articles.len() == STORIES => articles,
         _ => {
@@ -72,5 +76,13 @@ fn enrich(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, enrich);
+/// Building the extractor: what every indexing or extracting process pays once.
+fn load(c: &mut Criterion) {
+    let mut group = c.benchmark_group("extract");
+    group.sample_size(20);
+    group.bench_function("Extractor::new", |b| b.iter(|| black_box(Extractor::new())));
+    group.finish();
+}
+
+criterion_group!(benches, enrich, load);
 criterion_main!(benches);

@@ -437,7 +437,8 @@ def build(src, out):
         key = name.lower()
         if key in seen or key in excluded or key in countries_lower or key in big_cities:
             continue
-        if len(key) < 2 or not key.isalpha():
+        # build.rs compiles the list as plain ASCII words (their keys are their lowercase forms).
+        if len(key) < 2 or not key.isalpha() or not key.isascii():
             continue
         seen.add(key)
         firsts_all.append(name)

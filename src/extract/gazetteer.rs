@@ -1,32 +1,35 @@
 //! [`Gazetteer`]: the places dateline knows (GeoNames cities of 15,000+ people, first-level
 //! regions, countries, historic countries) and every name that points at them.
 //!
-//! The table is compiled by `tools/build_gazetteer.py` into `data/gazetteer.tsv.gz` and embedded
-//! in the binary; it is decoded once, on first use. The order of a name's candidates is the
-//! default reading of an ambiguous name (the script explains the policy); the recogniser and the
-//! resolver only move away from it on evidence in the article.
+//! The table is written by `tools/build_gazetteer.py` into `data/gazetteer.tsv.gz`, compiled by
+//! `build.rs` into the flat image of `packed.rs` and embedded in the binary: building the
+//! gazetteer only copies fixed-size records (no text parsed, no key hashed or allocated), and
+//! name lookups probe the hash tables inside the embedded bytes. The order of a name's candidates
+//! is the default reading of an ambiguous name (the script explains the policy); the recogniser
+//! and the resolver only move away from it on evidence in the article.
 
-use std::io::Read;
+use std::borrow::Cow;
 
+use super::packed::{self, GazetteerImage, Phrases};
 use super::phrase::PhraseMap;
 use super::token::phrase_key;
 use crate::model::{Place, PlaceKind};
 
-/// The compiled gazetteer, as committed in `data/`.
-static GAZETTEER_GZ: &[u8] = include_bytes!("../../data/gazetteer.tsv.gz");
+/// The gazetteer compiled by `build.rs` from `data/gazetteer.tsv.gz`.
+static GAZETTEER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
 
 /// "No place" in the `u32` place references.
-pub(crate) const NO_PLACE: u32 = u32::MAX;
+pub(crate) const NO_PLACE: u32 = packed::NONE;
 /// Name flag: an ordinary word ("Nice"), trusted only mid-sentence after a locative preposition.
-pub(crate) const WEAK: u8 = 1;
+pub(crate) const WEAK: u8 = packed::FLAG_WEAK;
 /// Name flag: only a qualifier after a city ("Calif."), never a mention of its own.
-pub(crate) const QUALIFIER: u8 = 2;
+pub(crate) const QUALIFIER: u8 = packed::FLAG_QUALIFIER;
 
 /// One place of the gazetteer.
 #[derive(Debug)]
 pub(crate) struct PlaceRec {
-    /// Canonical name.
-    pub name: Box<str>,
+    /// Canonical name (in the embedded image).
+    pub name: &'static str,
     /// City, region or country.
     pub kind: PlaceKind,
     /// The containing first-level region, or [`NO_PLACE`].
@@ -56,61 +59,35 @@ pub(crate) struct Gazetteer {
 }
 
 impl Gazetteer {
-    /// Decodes the gazetteer embedded in the binary.
+    /// The gazetteer embedded in the binary.
     pub fn embedded() -> Self {
-        let mut text = String::with_capacity(GAZETTEER_GZ.len() * 4);
-        flate2::read::GzDecoder::new(GAZETTEER_GZ).read_to_string(&mut text).expect(
-            "data/gazetteer.tsv.gz is valid gzip and UTF-8 (it is built by tools/build_gazetteer.py)",
-        );
-        Self::parse(&text).expect("data/gazetteer.tsv.gz is well-formed")
+        Self::from_image(GAZETTEER).unwrap_or_else(|e| {
+            panic!("the gazetteer compiled by build.rs from data/gazetteer.tsv.gz is malformed: {e}")
+        })
     }
 
-    /// Parses the text format written by `tools/build_gazetteer.py`.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let lines = text.lines().filter(|l| !l.is_empty() && !l.starts_with('#'));
-        let mut places = Vec::with_capacity(40_000);
-        let mut cands = Vec::with_capacity(100_000);
-        let mut names = PhraseMap::with_capacity(70_000);
-        let reference = |s: &str| -> Result<u32, String> {
-            if s == "-" { Ok(NO_PLACE) } else { s.parse().map_err(|_| format!("bad place number {s:?}")) }
-        };
-        for line in lines {
-            let mut f = line.split('\t');
-            match f.next() {
-                Some("P") => {
-                    let kind = match f.next() {
-                        Some("C") => PlaceKind::Country,
-                        Some("R") => PlaceKind::Region,
-                        Some("T") => PlaceKind::City,
-                        other => return Err(format!("bad place kind {other:?}")),
-                    };
-                    let name = f.next().ok_or("place without name")?;
-                    let region = reference(f.next().ok_or("place without region")?)?;
-                    let country = reference(f.next().ok_or("place without country")?)?;
-                    let population = f.next().and_then(|p| p.parse().ok()).unwrap_or(0);
-                    places.push(PlaceRec { name: name.into(), kind, region, country, population });
-                }
-                Some("A") => {
-                    let key = f.next().ok_or("name without key")?;
-                    let flag_text = f.next().ok_or("name without flags")?;
-                    let ids = f.next().ok_or("name without places")?;
-                    let mut flags = 0;
-                    if flag_text.contains('w') {
-                        flags |= WEAK;
-                    }
-                    if flag_text.contains('q') {
-                        flags |= QUALIFIER;
-                    }
-                    let start = cands.len() as u32;
-                    for id in ids.split(',') {
-                        cands.push(reference(id)?);
-                    }
-                    let len = cands.len() as u32 - start;
-                    names.insert(key, NameEntry { flags, start, len });
-                }
-                other => return Err(format!("bad line type {other:?}")),
-            }
+    /// Reads an image written by [`packed::compile_gazetteer`]: its places and candidate lists
+    /// are copied out, its name tables are read in place.
+    pub fn from_image(image: &'static [u8]) -> Result<Self, String> {
+        let g = GazetteerImage::read(image)?;
+        let mut places = Vec::with_capacity(g.places());
+        for i in 0..g.places() {
+            let r = g.place(i)?;
+            let kind = match r.kind {
+                packed::KIND_COUNTRY => PlaceKind::Country,
+                packed::KIND_REGION => PlaceKind::Region,
+                packed::KIND_CITY => PlaceKind::City,
+                k => return Err(format!("place {i}: bad kind {k}")),
+            };
+            places.push(PlaceRec {
+                name: r.name,
+                kind,
+                region: r.region,
+                country: r.country,
+                population: r.population,
+            });
         }
+        let cands = g.candidates()?;
         let n = places.len() as u32;
         if cands.iter().any(|&c| c >= n)
             || places
@@ -119,6 +96,14 @@ impl Gazetteer {
         {
             return Err("place number out of range".into());
         }
+        let mut entries = Vec::with_capacity(g.names());
+        for i in 0..g.names() {
+            let (flags, start, len) = g.name(i)?;
+            entries.push(NameEntry { flags, start, len });
+        }
+        let (phrases, _) = Phrases::read(Cow::Borrowed(image), g.phrases_at)?;
+        let names =
+            PhraseMap::from_parts(phrases, entries).ok_or("name tables and entries differ in number")?;
         Ok(Self { places, cands, names })
     }
 
@@ -254,13 +239,82 @@ mod tests {
         assert_eq!(resolve("Nairobi, Kenya").name, "Nairobi");
     }
 
+    /// The text format read the way `Gazetteer::parse` read it before the compiled image:
+    /// places as (name, kind letter, region, country, population), names as (key, flags,
+    /// candidates) in file order.
+    #[allow(clippy::type_complexity)]
+    fn read_text_format() -> (Vec<(String, String, u32, u32, u64)>, Vec<(String, u8, Vec<u32>)>) {
+        use std::io::Read;
+        let gz = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/gazetteer.tsv.gz")).unwrap();
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&gz[..]).read_to_string(&mut text).unwrap();
+        let reference = |s: &str| if s == "-" { NO_PLACE } else { s.parse().unwrap() };
+        let (mut places, mut names) = (Vec::new(), Vec::new());
+        for line in text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let f: Vec<&str> = line.split('\t').collect();
+            match f[0] {
+                "P" => places.push((
+                    f[2].to_string(),
+                    f[1].to_string(),
+                    reference(f[3]),
+                    reference(f[4]),
+                    f.get(5).and_then(|p| p.parse().ok()).unwrap_or(0),
+                )),
+                "A" => {
+                    let flags =
+                        (u8::from(f[2].contains('w')) * WEAK) | (u8::from(f[2].contains('q')) * QUALIFIER);
+                    names.push((f[1].to_string(), flags, f[3].split(',').map(reference).collect()));
+                }
+                other => panic!("line type {other}"),
+            }
+        }
+        (places, names)
+    }
+
+    #[test]
+    fn the_compiled_image_holds_the_text_format_entries() {
+        let g = gaz();
+        let (places, names) = read_text_format();
+        assert_eq!(g.len(), places.len());
+        for (id, (name, kind, region, country, population)) in places.iter().enumerate() {
+            let p = g.rec(id as u32);
+            let want_kind = match kind.as_str() {
+                "C" => PlaceKind::Country,
+                "R" => PlaceKind::Region,
+                _ => PlaceKind::City,
+            };
+            assert_eq!(
+                (p.name, p.kind, p.region, p.country, p.population),
+                (name.as_str(), want_kind, *region, *country, *population),
+                "place {id}"
+            );
+        }
+        assert_eq!(g.names.len(), names.len(), "the text format has no duplicate or empty key");
+        let mut longest: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (i, (key, flags, cands)) in names.iter().enumerate() {
+            let e = g.names.get(key).unwrap_or_else(|| panic!("{key} missing"));
+            assert_eq!((e.flags, g.candidates(e)), (*flags, &cands[..]), "{key}");
+            assert_eq!(g.names.entry(i).0, key.as_bytes(), "key order");
+            let words = key.split(' ').count();
+            let head = key.split(' ').next().unwrap();
+            let slot = longest.entry(head).or_default();
+            *slot = (*slot).max(words);
+        }
+        for (head, words) in &longest {
+            assert_eq!(g.names.head_words(head), Some(*words), "{head}");
+        }
+        for absent in ["", "zzzz", "busan busan", "south kore", "new york city of"] {
+            assert!(g.names.get(absent).is_none(), "{absent}");
+        }
+    }
+
     #[test]
     fn every_place_name_is_a_key() {
         let g = gaz();
         let mut missing = Vec::new();
         for id in 0..g.len() as u32 {
             let p = g.rec(id);
-            if p.name.chars().next().is_some_and(char::is_uppercase) && g.entry(&p.name).is_none() {
+            if p.name.chars().next().is_some_and(char::is_uppercase) && g.entry(p.name).is_none() {
                 missing.push(p.name.to_string());
             }
         }

@@ -5,9 +5,10 @@
 //! `tools/build_gazetteer.py` compiles from the US Census lists), embedded in the binary. The
 //! short closed classes (months, speech verbs, name particles) are constants here.
 
-use std::io::Read;
+use std::borrow::Cow;
 
 use super::hash::{FastMap, FastSet};
+use super::packed::KeySet;
 use super::phrase::PhraseMap;
 use super::token::phrase_key;
 
@@ -16,7 +17,8 @@ static TITLES: &str = include_str!("../../data/titles.txt");
 static ORG_KEYWORDS: &str = include_str!("../../data/org_keywords.txt");
 static ORGANIZATIONS: &str = include_str!("../../data/organizations.tsv");
 static FAMILY_NAMES: &str = include_str!("../../data/family_names.txt");
-static FIRST_NAMES_GZ: &[u8] = include_bytes!("../../data/first_names.txt.gz");
+/// `data/first_names.txt.gz` compiled by `build.rs` into a key set read in place.
+static FIRST_NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/first_names.bin"));
 
 /// Weekday words (English keys): never part of a name, they split candidates (months too:
 /// [`crate::calendar::english_month`]).
@@ -160,7 +162,7 @@ pub(crate) struct Title {
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     stop: FastSet<Box<str>>,
-    first_names: FastSet<Box<str>>,
+    first_names: KeySet,
     family_names: FastSet<Box<str>>,
     org_keywords: FastMap<Box<str>, bool>,
     /// Person titles and roles ("president", "prime minister", "mr").
@@ -177,22 +179,19 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 impl Lexicon {
     /// Builds the lexicon from the lists embedded in the binary.
     pub fn embedded() -> Self {
-        let mut first_text = String::new();
-        flate2::read::GzDecoder::new(FIRST_NAMES_GZ)
-            .read_to_string(&mut first_text)
-            .expect("data/first_names.txt.gz is valid gzip and UTF-8");
+        let first_names = KeySet::read(Cow::Borrowed(FIRST_NAMES)).unwrap_or_else(|e| {
+            panic!("the first names compiled by build.rs from data/first_names.txt.gz are malformed: {e}")
+        });
         let keyset = |text: &str| -> FastSet<Box<str>> {
             lines(text).map(|l| phrase_key(l.trim()).into_boxed_str()).collect()
         };
-        let mut titles = PhraseMap::new();
-        for l in lines(TITLES) {
+        let titles = PhraseMap::from_pairs(lines(TITLES).map(|l| {
             let l = l.trim();
-            let (name, surname_like) = match l.strip_prefix('*') {
-                Some(rest) => (rest, true),
-                None => (l, false),
-            };
-            titles.insert(&phrase_key(name), Title { surname_like });
-        }
+            match l.strip_prefix('*') {
+                Some(rest) => (phrase_key(rest), Title { surname_like: true }),
+                None => (phrase_key(l), Title { surname_like: false }),
+            }
+        }));
         let mut org_keywords = FastMap::default();
         for l in lines(ORG_KEYWORDS) {
             let l = l.trim();
@@ -202,8 +201,8 @@ impl Lexicon {
             };
             org_keywords.insert(phrase_key(word).into_boxed_str(), legal);
         }
-        let mut orgs = PhraseMap::new();
-        let mut org_names = Vec::new();
+        let mut org_pairs = Vec::new();
+        let mut org_names: Vec<Box<str>> = Vec::new();
         for l in lines(ORGANIZATIONS) {
             let mut cols = l.split('\t');
             let Some(canonical) = cols.next().map(str::trim).filter(|c| !c.is_empty()) else {
@@ -211,14 +210,15 @@ impl Lexicon {
             };
             let idx = org_names.len() as u32;
             org_names.push(canonical.into());
-            orgs.insert(&phrase_key(canonical), idx);
+            org_pairs.push((phrase_key(canonical), idx));
             for alias in cols.next().unwrap_or("").split('|').map(str::trim).filter(|a| !a.is_empty()) {
-                orgs.insert(&phrase_key(alias), idx);
+                org_pairs.push((phrase_key(alias), idx));
             }
         }
+        let orgs = PhraseMap::from_pairs(org_pairs);
         Self {
             stop: keyset(STOP_WORDS),
-            first_names: keyset(&first_text),
+            first_names,
             family_names: keyset(FAMILY_NAMES),
             org_keywords,
             titles,
@@ -298,6 +298,23 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The compiled first names are exactly the keys the tokeniser makes of the list's lines.
+    #[test]
+    fn compiled_first_names_are_the_phrase_keys_of_the_list() {
+        use std::io::Read;
+        let gz = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/first_names.txt.gz")).unwrap();
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&gz[..]).read_to_string(&mut text).unwrap();
+        let lex = Lexicon::embedded();
+        let keys: FastSet<String> = lines(&text).map(|l| phrase_key(l.trim())).collect();
+        for key in &keys {
+            assert_eq!(key.to_ascii_lowercase(), *key);
+            assert!(lex.is_first_name(key), "{key}");
+        }
+        assert_eq!(lex.first_names.len(), keys.len());
+        assert!(!lex.is_first_name("") && !lex.is_first_name("james jones"));
+    }
 
     #[test]
     fn lists_load() {

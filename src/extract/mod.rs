@@ -14,11 +14,12 @@
 //!   words, trained on GUM by `dateline train-tagger`; its names and the rules' candidates are
 //!   combined by a [`TaggerPolicy`] before the resolver runs;
 //! * `historic` — a story naming the Soviet Union or West Germany puts its cities there;
-//! * `gazetteer`, `lexicon`, `phrase`, `hash` — the embedded data (`data/`, built by
-//!   `tools/build_gazetteer.py` from GeoNames and the US Census name lists) and its lookups.
+//! * `gazetteer`, `lexicon`, `phrase`, `hash`, `packed` — the embedded data (`data/`, built by
+//!   `tools/build_gazetteer.py` from GeoNames and the US Census name lists, compiled into
+//!   in-place tables by `build.rs`) and its lookups.
 //!
-//! Everything is deterministic; the data and the tagger's model are decoded once per process
-//! ([`Extractor::global`]).
+//! Everything is deterministic; the data is compiled by `build.rs` (`packed`) and the extractor
+//! is built once per process ([`Extractor::global`]).
 
 mod dateline;
 mod gazetteer;
@@ -26,6 +27,7 @@ mod hash;
 mod hints;
 mod historic;
 mod lexicon;
+mod packed;
 mod phrase;
 mod recognizer;
 mod resolver;
@@ -61,8 +63,8 @@ impl Default for Extractor {
 
 impl Extractor {
     /// Builds the extractor from the data compiled into the binary (about 40,000 places and
-    /// 66,000 place names, and the tagger's model; decoding takes about 80 ms in a release build,
-    /// 0.4 s in a debug one), with the tagger combined under the default [`TaggerPolicy`].
+    /// 66,000 place names, read in place; the tagger's model and the short lists, decoded: about
+    /// 5 ms in a release build), with the tagger combined under the default [`TaggerPolicy`].
     pub fn new() -> Self {
         Self::with_tagger(Tagger::embedded(), TaggerPolicy::default())
     }
@@ -163,11 +165,17 @@ impl Extractor {
                 RawKind::Place => policy == TaggerPolicy::Fill,
                 RawKind::Unknown => false,
             };
+            // Which body tokens lie in such a candidate, marked once (asking every candidate for
+            // every token of every run the tagger reads was quadratic in the candidates).
+            let mut typed_tok = vec![false; body_toks.len()];
+            for r in raws.iter().filter(|r| r.part == Part::Body && typed(r)) {
+                let end = r.toks.1.min(typed_tok.len());
+                for t in typed_tok.iter_mut().take(end).skip(r.toks.0) {
+                    *t = true;
+                }
+            }
             let skip = |a: usize, b: usize| {
-                policy != TaggerPolicy::Override
-                    && (a..b).all(|k| {
-                        raws.iter().any(|r| r.part == Part::Body && r.toks.0 <= k && k < r.toks.1 && typed(r))
-                    })
+                policy != TaggerPolicy::Override && (a..b).all(|k| typed_tok.get(k).copied().unwrap_or(false))
             };
             tagger.tag(&doc, &article.body, first_body_tok, skip, &mut spans);
             raws = tagger::merge(lex, gaz, &body_toks, raws, &spans, self.policy);

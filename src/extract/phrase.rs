@@ -4,59 +4,66 @@
 //! holds, for each first word, the length in words of its longest key, so a position whose word
 //! starts no name costs one hash probe, and one that does costs at most that many more.
 
-use super::hash::FastMap;
+use super::hash::FastSet;
+use super::packed::Phrases;
 use super::token::Tokens;
 
-/// Names of one or more words mapped to values.
-#[derive(Debug)]
+/// Names of one or more words mapped to values: the key tables of [`Phrases`] (built at start for
+/// the short lists, compiled at build time for the gazetteer) and the values in key order.
+#[derive(Debug, Default)]
 pub(crate) struct PhraseMap<V> {
-    map: FastMap<Box<str>, V>,
-    first: FastMap<Box<str>, u8>,
-    max_words: usize,
-}
-
-impl<V> Default for PhraseMap<V> {
-    fn default() -> Self {
-        Self { map: FastMap::default(), first: FastMap::default(), max_words: 0 }
-    }
+    phrases: Phrases,
+    values: Vec<V>,
 }
 
 impl<V> PhraseMap<V> {
-    /// An empty map.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// An empty map with room for `n` names.
-    pub fn with_capacity(n: usize) -> Self {
-        Self {
-            map: FastMap::with_capacity_and_hasher(n, Default::default()),
-            first: FastMap::with_capacity_and_hasher(n, Default::default()),
-            max_words: 0,
-        }
-    }
-
-    /// Adds `key` (already normalised, words separated by one space); keeps the first value
-    /// given for a key.
-    pub fn insert(&mut self, key: &str, value: V) {
-        if key.is_empty() || self.map.contains_key(key) {
-            return;
-        }
-        let words = key.split(' ').count().min(u8::MAX as usize);
-        let head = key.split(' ').next().unwrap_or(key);
-        match self.first.get_mut(head) {
-            Some(slot) => *slot = (*slot).max(words as u8),
-            None => {
-                self.first.insert(head.into(), words as u8);
+    /// A map over `pairs` (keys already normalised, words separated by one space); keeps the
+    /// first value given for a key and drops empty keys.
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, V)>) -> Self {
+        let mut seen: FastSet<String> = FastSet::default();
+        let mut keys = Vec::new();
+        let mut values = Vec::new();
+        for (key, value) in pairs {
+            if !key.is_empty() && !seen.contains(&key) {
+                seen.insert(key.clone());
+                keys.push(key);
+                values.push(value);
             }
         }
-        self.max_words = self.max_words.max(words);
-        self.map.insert(key.into(), value);
+        let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+        // Only a table of over four billion keys fails, far beyond any list in data/.
+        let phrases = Phrases::build(&refs).unwrap_or_default();
+        Self { phrases, values }
+    }
+
+    /// A map over compiled tables whose key `i` has value `values[i]`; `None` when the counts
+    /// differ.
+    pub fn from_parts(phrases: Phrases, values: Vec<V>) -> Option<Self> {
+        (phrases.len() == values.len()).then_some(Self { phrases, values })
+    }
+
+    /// Number of keys.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Key number `i` and its value.
+    #[cfg(test)]
+    pub fn entry(&self, i: usize) -> (&[u8], &V) {
+        (self.phrases.key(i), &self.values[i])
+    }
+
+    /// The longest phrase starting with word `head`, in words (`None`: no key starts with it).
+    #[cfg(test)]
+    pub fn head_words(&self, head: &str) -> Option<usize> {
+        self.phrases.head_words(head)
     }
 
     /// The value of an exact key.
+    #[inline]
     pub fn get(&self, key: &str) -> Option<&V> {
-        self.map.get(key)
+        self.phrases.get(key).and_then(|i| self.values.get(i))
     }
 
     /// The longest name starting at word token `i` and ending before token `limit`, as (number
@@ -66,7 +73,7 @@ impl<V> PhraseMap<V> {
         if i >= limit || !toks.toks[i].is_word() {
             return None;
         }
-        let max = *self.first.get(toks.norm(i))? as usize;
+        let max = self.phrases.head_words(toks.norm(i))?;
         let mut n = 1;
         while n < max && i + n < limit && toks.toks[i + n].is_word() {
             n += 1;
@@ -79,7 +86,7 @@ impl<V> PhraseMap<V> {
                 }
                 buf.push_str(toks.norm(k));
             }
-            if let Some(v) = self.map.get(buf.as_str()) {
+            if let Some(v) = self.get(buf.as_str()) {
                 return Some((n, v));
             }
             n -= 1;
@@ -99,7 +106,7 @@ impl<V> PhraseMap<V> {
     ) -> Option<(usize, &V)> {
         let mut best = None;
         let mut n = 1;
-        while n <= self.max_words.min(4) && n <= end.saturating_sub(floor) {
+        while n <= self.phrases.max_words().min(4) && n <= end.saturating_sub(floor) {
             let s = end - n;
             if !toks.toks[s].is_word() {
                 break;
@@ -111,7 +118,7 @@ impl<V> PhraseMap<V> {
                 }
                 buf.push_str(toks.norm(k));
             }
-            if let Some(v) = self.map.get(buf.as_str()) {
+            if let Some(v) = self.get(buf.as_str()) {
                 best = Some((n, v));
             }
             n += 1;
@@ -126,10 +133,11 @@ mod tests {
 
     #[test]
     fn longest_match_wins_and_punctuation_ends_names() {
-        let mut m = PhraseMap::new();
-        m.insert("south", 1);
-        m.insert("south korea", 2);
-        m.insert("south korean", 3);
+        let m = PhraseMap::from_pairs([
+            ("south".into(), 1),
+            ("south korea".into(), 2),
+            ("south korean".into(), 3),
+        ]);
         let mut t = Tokens::new();
         t.tokenize("South Korean officials. South, Korea");
         let mut buf = String::new();
@@ -141,9 +149,11 @@ mod tests {
 
     #[test]
     fn longest_ending_finds_roles_before_a_name() {
-        let mut m = PhraseMap::new();
-        m.insert("executive", 1);
-        m.insert("chief executive", 2);
+        let m = PhraseMap::from_pairs([
+            ("executive".into(), 1),
+            ("chief executive".into(), 2),
+            ("executive".into(), 3),
+        ]);
         let mut t = Tokens::new();
         t.tokenize("said chief executive Tim Cook");
         let mut buf = String::new();

@@ -26,8 +26,9 @@ pub use train::{TrainOptions, TrainReport, TrainingDoc};
 
 use crate::model::EntityKind;
 
-/// The committed model. An empty file means "no model": the rules run alone.
-static MODEL_GZ: &[u8] = include_bytes!("../../../data/tagger.bin.gz");
+/// The committed model (`data/tagger.bin.gz`, re-packed uncompressed by `build.rs` so that it
+/// is not inflated at every start). An empty file means "no model": the rules run alone.
+static MODEL_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tagger.bin.gz"));
 
 const MAGIC: &[u8; 8] = b"DLTAGGER";
 /// Bumped whenever the features change, so a stale model is refused instead of misread.
