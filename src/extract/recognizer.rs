@@ -20,9 +20,36 @@
 //! "Full Name (ACR)" records an acronym. All-capitals runs and Title Case headlines only get
 //! gazetteer and organisation lookups, because capitals carry no information there.
 
+use std::sync::OnceLock;
+
 use super::gazetteer::{Gazetteer, NO_PLACE, NameEntry, QUALIFIER, WEAK};
+use super::hash::FastSet;
 use super::lexicon::{Lexicon, Title};
-use super::token::{ABBR, CAP, HYPHEN_GIVEN, PAR_START, SENT_START, Tokens, UPPER};
+use super::token::{ABBR, CAP, HYPHEN_GIVEN, PAR_START, SENT_START, Tokens, UPPER, phrase_key};
+
+/// The demonyms and country adjectives the gazetteer compiles in as other names of their
+/// country (`data/demonyms.tsv`).
+static DEMONYMS: &str = include_str!("../../data/demonyms.tsv");
+
+/// Whether `key` (a phrase key: "chinese", "south korean") is a demonym or a country adjective.
+/// "Chinese" in "Chinese President Xi" links China, but it names no place: a news reader (and
+/// the usual news annotation, where demonyms are no location) does not read a place *mention*
+/// there, so such a candidate is resolved (its country counts among the article's places) but
+/// hidden.
+pub(crate) fn is_demonym(key: &str) -> bool {
+    static SET: OnceLock<FastSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        DEMONYMS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .flat_map(|(_, names)| names.split('|'))
+            .map(phrase_key)
+            .filter(|k| !k.is_empty())
+            .collect()
+    })
+    .contains(key)
+}
 
 /// Which text of the article a mention is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -712,10 +739,20 @@ impl<'a> Recognizer<'a> {
         ix
     }
 
-    fn push_place(&self, a: usize, b: usize, entry: NameEntry, out: &mut Vec<Raw>) -> usize {
+    fn push_place(&mut self, a: usize, b: usize, entry: NameEntry, out: &mut Vec<Raw>) -> usize {
         let ix = self.push(a, b, RawKind::Place, 0, out);
         out[ix].names = Some(entry);
         let toks = self.toks;
+        self.buf.clear();
+        for k in (a..b).filter(|&k| toks.toks[k].is_word()) {
+            if !self.buf.is_empty() {
+                self.buf.push(' ');
+            }
+            self.buf.push_str(toks.norm(k));
+        }
+        if is_demonym(&self.buf) {
+            out[ix].flags |= HIDDEN;
+        }
         // "San Jose, Calif.": a qualifier after a comma picks the namesake.
         out[ix].fixed = self.qualifier_after(b, &entry).unwrap_or(NO_PLACE);
         let state_before = a >= 2 && toks.is_norm(a - 1, "of") && toks.is_norm(a - 2, "state");

@@ -148,6 +148,22 @@ fn demonyms_link_countries_and_titles_are_stripped() {
 }
 
 #[test]
+fn demonyms_are_no_place_mentions() {
+    let a = enrich("", "Chinese officials and South Korean diplomats met Australians in Australia.");
+    // Every demonym still links its country...
+    assert_eq!(place_names(&a), ["China", "South Korea", "Australia"]);
+    // ...but only the country's own name is a place mention.
+    assert_eq!(mentions_of(&a, EntityKind::Place), [("Australia", "Australia")]);
+}
+
+#[test]
+fn one_name_per_paragraph_is_one_mention_each() {
+    let a = enrich("", "Noam Chomsky\n\nNoam Chomsky spoke at length.");
+    let people = mentions_of(&a, EntityKind::Person);
+    assert_eq!(people, [("Noam Chomsky", "Noam Chomsky"), ("Noam Chomsky", "Noam Chomsky")]);
+}
+
+#[test]
 fn georgia_is_the_country_unless_the_article_says_state() {
     let a = enrich("", "Georgia's parliament met in Tbilisi.");
     assert_eq!(a.places[0].kind, PlaceKind::Country);
