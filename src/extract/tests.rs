@@ -164,6 +164,18 @@ fn one_name_per_paragraph_is_one_mention_each() {
 }
 
 #[test]
+fn occupations_are_titles_and_churches_magazines_organisations() {
+    let a = enrich("", "Biologist Nick Bos and the astronaut Sunita Williams spoke to Forbes Magazine.");
+    assert_eq!(a.people, ["Nick Bos", "Sunita Williams"]);
+    assert_eq!(a.organizations, ["Forbes Magazine"]);
+    let a = enrich("", "Members of the Church of Scientology met reporters.");
+    assert_eq!(
+        mentions_of(&a, EntityKind::Organization),
+        [("Church of Scientology", "Church of Scientology")]
+    );
+}
+
+#[test]
 fn georgia_is_the_country_unless_the_article_says_state() {
     let a = enrich("", "Georgia's parliament met in Tbilisi.");
     assert_eq!(a.places[0].kind, PlaceKind::Country);
