@@ -190,16 +190,14 @@ pub(crate) fn resolve(
     dateline_place: Option<u32>,
 ) -> Vec<Resolved> {
     let keys: Vec<Vec<&str>> = raws.iter().map(|r| texts.keys(r, r.toks.1)).collect();
-    // The body's words written lowercase somewhere: such a word alone is an ordinary word
-    // (or a stop word) when only the tagger reads a name in it.
-    let lower: FastSet<&str> = {
+    // A word written lowercase somewhere in the body (or a stop word) is an ordinary word when
+    // only the tagger reads a name in it alone. Asked rarely, so the body is scanned on demand.
+    let ordinary = |key: &str| {
         let toks = texts.body.1;
-        (0..toks.len())
-            .filter(|&k| toks.toks[k].is_word() && !toks.toks[k].has(CAP))
-            .map(|k| toks.norm(k))
-            .collect()
+        lex.is_stop(key)
+            || (0..toks.len())
+                .any(|k| toks.toks[k].is_word() && !toks.toks[k].has(CAP) && toks.norm(k) == key)
     };
-    let ordinary = |key: &str| lower.contains(key) || lex.is_stop(key);
 
     // A "person" without a title whose words start an organisation's name named anywhere in the
     // article is that organisation ("National Westminster said" with "National Westminster Bank
