@@ -572,6 +572,11 @@ impl<'a> Recognizer<'a> {
                 return Some(self.push_org(a, b, None, out));
             }
         }
+        // "Wikinews", "Euronews": one word made of a name and "news" is a news outlet (the
+        // words "Times", "Post", "News" after a name are organisation keywords already).
+        if len == 1 && is_news_outlet_word(self.surface(a)) {
+            return Some(self.push_org(a, b, None, out));
+        }
         // "Chief U.S. arms negotiator": a title before a place is no person's title.
         if ctx.titled && (self.matches[a].place.is_none() || self.town_led_name(a, b)) {
             return Some(self.push(a, b, RawKind::Person, TITLED, out));
@@ -806,6 +811,20 @@ impl<'a> Recognizer<'a> {
     }
 }
 
+/// Whether `word` is one capitalised word ending in "news" after at least two letters of a name
+/// ("Wikinews", "Euronews", "EuroNews"): news outlets, never people or places. The English words
+/// so spelt ("sinews", "renews") are not.
+fn is_news_outlet_word(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    let Some(stem) = lower.strip_suffix("news") else {
+        return false;
+    };
+    word.starts_with(|c: char| c.is_ascii_uppercase())
+        && stem.len() >= 2
+        && lower.bytes().all(|b| b.is_ascii_lowercase())
+        && !matches!(lower.as_str(), "sinews" | "renews")
+}
+
 /// Whether `letters` are the initials of `words` in order. Every capitalised word may give its
 /// initial (a hyphenated one, the initials of its parts: "Co-operation" -> c, o); lowercase
 /// connectors may be skipped, and so may one capitalised word.
@@ -865,5 +884,15 @@ mod tests {
         assert!(!f("xyz", &["united", "nations"]));
         assert!(!f("un", &["big", "united", "nations"]), "the first word must give the first letter");
         assert!(!f("un", &["united", "nations", "security", "council"]), "every word is accounted for");
+    }
+
+    #[test]
+    fn news_outlet_words() {
+        for w in ["Wikinews", "Euronews", "EuroNews", "WIKINEWS"] {
+            assert!(is_news_outlet_word(w), "{w}");
+        }
+        for w in ["News", "Anews", "Sinews", "Renews", "wikinews", "Fake-news", "Newsweek"] {
+            assert!(!is_news_outlet_word(w), "{w}");
+        }
     }
 }

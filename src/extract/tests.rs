@@ -176,6 +176,13 @@ fn occupations_are_titles_and_churches_magazines_organisations() {
 }
 
 #[test]
+fn a_name_ending_in_news_is_a_news_outlet() {
+    let a = enrich("", "Wikinews spoke to the organisers. Euronews said the talks had failed.");
+    assert_eq!(a.organizations, ["Wikinews", "Euronews"]);
+    assert!(a.people.is_empty(), "{:?}", a.people);
+}
+
+#[test]
 fn georgia_is_the_country_unless_the_article_says_state() {
     let a = enrich("", "Georgia's parliament met in Tbilisi.");
     assert_eq!(a.places[0].kind, PlaceKind::Country);
