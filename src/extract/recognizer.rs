@@ -10,9 +10,11 @@
 //! 1. a well-known organisation ("Goldman Sachs", "U.N.");
 //! 2. right after a title -> person ("President *Donald Trump*"; the title is not kept);
 //! 3. a gazetteer name -> place (weak names like "Nice" only after "in", "at"...);
-//! 4. ends with an organisation keyword, or "Keyword of ..." -> organisation;
+//! 4. ends with an organisation keyword, or "Keyword of ...", or is one word of a name and
+//!    "news" ("Wikinews") -> organisation;
 //! 5. two to five words starting with a first name or an East Asian family name, or holding a
-//!    hyphenated given name, or followed by "said" / ", a spokesman" / ", 45," -> person;
+//!    hyphenated given name, or followed by "said" / ", a spokesman" / ", 45," -> person, unless
+//!    a title ends it ("Virginia Governor");
 //! 6. otherwise places and organisations inside it are taken, and the rest is left *unknown*:
 //!    the resolver keeps an unknown word only if it is a short form of a name found elsewhere
 //!    ("Xi" of "Xi Jinping").
@@ -588,7 +590,10 @@ impl<'a> Recognizer<'a> {
             }
             return Some(ix);
         }
-        if (2..=5).contains(&len) && !self.lex.is_not_person_tail(&last) {
+        // "previous Virginia Governor(s)": a title ending the run names an office; the run is
+        // no person even when it starts with a first name (a surname-like title may end a name).
+        let title_tail = self.matches[b - 1].title.is_some_and(|(l, t)| l == 1 && !t.surname_like);
+        if (2..=5).contains(&len) && !self.lex.is_not_person_tail(&last) && !title_tail {
             let first = self.norm(a);
             // Speech and apposition are weaker evidence: short names not starting with a place.
             let plain = len <= 3 && self.matches[a].place.is_none();

@@ -183,6 +183,24 @@ fn a_name_ending_in_news_is_a_news_outlet() {
 }
 
 #[test]
+fn a_run_ending_in_a_title_is_no_person_by_the_rules() {
+    // The rule is the recogniser's: read with the rules alone (the tagger may still name such
+    // a run, as it does this sentence).
+    let rules = Extractor::with_tagger(None, super::TaggerPolicy::Off);
+    let read = |body: &str| {
+        let mut a = Article { body: body.into(), ..Default::default() };
+        rules.enrich(&mut a);
+        a
+    };
+    let a = read("Which previous Virginia Governor do you admire? Virginia has many voters.");
+    assert!(a.people.is_empty(), "{:?}", a.people);
+    assert_eq!(place_names(&a), ["Virginia"]);
+    // A surname-like title still ends a name.
+    let a = read("Ben Singer said the album was finished.");
+    assert_eq!(a.people, ["Ben Singer"]);
+}
+
+#[test]
 fn georgia_is_the_country_unless_the_article_says_state() {
     let a = enrich("", "Georgia's parliament met in Tbilisi.");
     assert_eq!(a.places[0].kind, PlaceKind::Country);
