@@ -820,14 +820,14 @@ impl<'a> Recognizer<'a> {
 /// ("Wikinews", "Euronews", "EuroNews"): news outlets, never people or places. The English words
 /// so spelt ("sinews", "renews") are not.
 fn is_news_outlet_word(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
-    let Some(stem) = lower.strip_suffix("news") else {
-        return false;
-    };
-    word.starts_with(|c: char| c.is_ascii_uppercase())
-        && stem.len() >= 2
-        && lower.bytes().all(|b| b.is_ascii_lowercase())
-        && !matches!(lower.as_str(), "sinews" | "renews")
+    // Bytes, no allocation: this is asked of every one-word piece.
+    let b = word.as_bytes();
+    b.len() >= 6
+        && b[0].is_ascii_uppercase()
+        && b[b.len() - 4..].eq_ignore_ascii_case(b"news")
+        && b.iter().all(u8::is_ascii_alphabetic)
+        && !word.eq_ignore_ascii_case("sinews")
+        && !word.eq_ignore_ascii_case("renews")
 }
 
 /// Whether `letters` are the initials of `words` in order. Every capitalised word may give its
