@@ -10,9 +10,11 @@
 //! 1. a well-known organisation ("Goldman Sachs", "U.N.");
 //! 2. right after a title -> person ("President *Donald Trump*"; the title is not kept);
 //! 3. a gazetteer name -> place (weak names like "Nice" only after "in", "at"...);
-//! 4. ends with an organisation keyword, or "Keyword of ..." -> organisation;
+//! 4. ends with an organisation keyword, or "Keyword of ...", or is one word of a name and
+//!    "news" ("Wikinews") -> organisation;
 //! 5. two to five words starting with a first name or an East Asian family name, or holding a
-//!    hyphenated given name, or followed by "said" / ", a spokesman" / ", 45," -> person;
+//!    hyphenated given name, or followed by "said" / ", a spokesman" / ", 45," -> person, unless
+//!    a title ends it ("Virginia Governor");
 //! 6. otherwise places and organisations inside it are taken, and the rest is left *unknown*:
 //!    the resolver keeps an unknown word only if it is a short form of a name found elsewhere
 //!    ("Xi" of "Xi Jinping").
@@ -20,9 +22,36 @@
 //! "Full Name (ACR)" records an acronym. All-capitals runs and Title Case headlines only get
 //! gazetteer and organisation lookups, because capitals carry no information there.
 
+use std::sync::OnceLock;
+
 use super::gazetteer::{Gazetteer, NO_PLACE, NameEntry, QUALIFIER, WEAK};
+use super::hash::FastSet;
 use super::lexicon::{Lexicon, Title};
-use super::token::{ABBR, CAP, HYPHEN_GIVEN, PAR_START, SENT_START, Tokens, UPPER};
+use super::token::{ABBR, CAP, HYPHEN_GIVEN, PAR_START, SENT_START, Tokens, UPPER, phrase_key};
+
+/// The demonyms and country adjectives the gazetteer compiles in as other names of their
+/// country (`data/demonyms.tsv`).
+static DEMONYMS: &str = include_str!("../../data/demonyms.tsv");
+
+/// Whether `key` (a phrase key: "chinese", "south korean") is a demonym or a country adjective.
+/// "Chinese" in "Chinese President Xi" links China, but it names no place: a news reader (and
+/// the usual news annotation, where demonyms are no location) does not read a place *mention*
+/// there, so such a candidate is resolved (its country counts among the article's places) but
+/// hidden.
+pub(crate) fn is_demonym(key: &str) -> bool {
+    static SET: OnceLock<FastSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        DEMONYMS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .flat_map(|(_, names)| names.split('|'))
+            .map(phrase_key)
+            .filter(|k| !k.is_empty())
+            .collect()
+    })
+    .contains(key)
+}
 
 /// Which text of the article a mention is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -545,6 +574,11 @@ impl<'a> Recognizer<'a> {
                 return Some(self.push_org(a, b, None, out));
             }
         }
+        // "Wikinews", "Euronews": one word made of a name and "news" is a news outlet (the
+        // words "Times", "Post", "News" after a name are organisation keywords already).
+        if len == 1 && is_news_outlet_word(self.surface(a)) {
+            return Some(self.push_org(a, b, None, out));
+        }
         // "Chief U.S. arms negotiator": a title before a place is no person's title.
         if ctx.titled && (self.matches[a].place.is_none() || self.town_led_name(a, b)) {
             return Some(self.push(a, b, RawKind::Person, TITLED, out));
@@ -556,7 +590,10 @@ impl<'a> Recognizer<'a> {
             }
             return Some(ix);
         }
-        if (2..=5).contains(&len) && !self.lex.is_not_person_tail(&last) {
+        // "previous Virginia Governor(s)": a title ending the run names an office; the run is
+        // no person even when it starts with a first name (a surname-like title may end a name).
+        let title_tail = self.matches[b - 1].title.is_some_and(|(l, t)| l == 1 && !t.surname_like);
+        if (2..=5).contains(&len) && !self.lex.is_not_person_tail(&last) && !title_tail {
             let first = self.norm(a);
             // Speech and apposition are weaker evidence: short names not starting with a place.
             let plain = len <= 3 && self.matches[a].place.is_none();
@@ -712,10 +749,20 @@ impl<'a> Recognizer<'a> {
         ix
     }
 
-    fn push_place(&self, a: usize, b: usize, entry: NameEntry, out: &mut Vec<Raw>) -> usize {
+    fn push_place(&mut self, a: usize, b: usize, entry: NameEntry, out: &mut Vec<Raw>) -> usize {
         let ix = self.push(a, b, RawKind::Place, 0, out);
         out[ix].names = Some(entry);
         let toks = self.toks;
+        self.buf.clear();
+        for k in (a..b).filter(|&k| toks.toks[k].is_word()) {
+            if !self.buf.is_empty() {
+                self.buf.push(' ');
+            }
+            self.buf.push_str(toks.norm(k));
+        }
+        if is_demonym(&self.buf) {
+            out[ix].flags |= HIDDEN;
+        }
         // "San Jose, Calif.": a qualifier after a comma picks the namesake.
         out[ix].fixed = self.qualifier_after(b, &entry).unwrap_or(NO_PLACE);
         let state_before = a >= 2 && toks.is_norm(a - 1, "of") && toks.is_norm(a - 2, "state");
@@ -767,6 +814,20 @@ impl<'a> Recognizer<'a> {
         let t = &self.toks.toks[i];
         &self.text[t.start..t.end]
     }
+}
+
+/// Whether `word` is one capitalised word ending in "news" after at least two letters of a name
+/// ("Wikinews", "Euronews", "EuroNews"): news outlets, never people or places. The English words
+/// so spelt ("sinews", "renews") are not.
+fn is_news_outlet_word(word: &str) -> bool {
+    // Bytes, no allocation: this is asked of every one-word piece.
+    let b = word.as_bytes();
+    b.len() >= 6
+        && b[0].is_ascii_uppercase()
+        && b[b.len() - 4..].eq_ignore_ascii_case(b"news")
+        && b.iter().all(u8::is_ascii_alphabetic)
+        && !word.eq_ignore_ascii_case("sinews")
+        && !word.eq_ignore_ascii_case("renews")
 }
 
 /// Whether `letters` are the initials of `words` in order. Every capitalised word may give its
@@ -828,5 +889,15 @@ mod tests {
         assert!(!f("xyz", &["united", "nations"]));
         assert!(!f("un", &["big", "united", "nations"]), "the first word must give the first letter");
         assert!(!f("un", &["united", "nations", "security", "council"]), "every word is accounted for");
+    }
+
+    #[test]
+    fn news_outlet_words() {
+        for w in ["Wikinews", "Euronews", "EuroNews", "WIKINEWS"] {
+            assert!(is_news_outlet_word(w), "{w}");
+        }
+        for w in ["News", "Anews", "Sinews", "Renews", "wikinews", "Fake-news", "Newsweek"] {
+            assert!(!is_news_outlet_word(w), "{w}");
+        }
     }
 }

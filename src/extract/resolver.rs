@@ -26,7 +26,7 @@ use super::lexicon::Lexicon;
 use super::recognizer::{
     FIRST_NAME, HIDDEN, LISTED, NONE, Part, Raw, RawKind, SPEECH, STATE_CONTEXT, TAGGED, TITLED,
 };
-use super::token::Tokens;
+use super::token::{CAP, PAR_START, Tokens};
 use crate::model::{EntityKind, PlaceKind};
 
 /// One resolved mention.
@@ -190,6 +190,14 @@ pub(crate) fn resolve(
     dateline_place: Option<u32>,
 ) -> Vec<Resolved> {
     let keys: Vec<Vec<&str>> = raws.iter().map(|r| texts.keys(r, r.toks.1)).collect();
+    // A word written lowercase somewhere in the body (or a stop word) is an ordinary word when
+    // only the tagger reads a name in it alone. Asked rarely, so the body is scanned on demand.
+    let ordinary = |key: &str| {
+        let toks = texts.body.1;
+        lex.is_stop(key)
+            || (0..toks.len())
+                .any(|k| toks.toks[k].is_word() && !toks.toks[k].has(CAP) && toks.norm(k) == key)
+    };
 
     // A "person" without a title whose words start an organisation's name named anywhere in the
     // article is that organisation ("National Westminster said" with "National Westminster Bank
@@ -355,7 +363,9 @@ pub(crate) fn resolve(
                     None if id != NO_PLACE => Some((EntityKind::Place, gaz.rec(id).name.to_string(), id)),
                     // A place the tagger found that the gazetteer does not know: a mention
                     // under its own name, in no place list.
-                    None if r.flags & TAGGED != 0 => {
+                    // A single word written lowercase elsewhere in the story ("free",
+                    // "security") is an ordinary word, not a place the gazetteer lacks.
+                    None if r.flags & TAGGED != 0 && !(single && ordinary(ks[0])) => {
                         Some((EntityKind::Place, clean(texts.surface(r, r.toks.1)), NO_PLACE))
                     }
                     None => None,
@@ -410,6 +420,16 @@ pub(crate) fn resolve(
                             counted = false;
                             Some((EntityKind::Person, clean(texts.surface(r, r.toks.1)), NO_PLACE))
                         }
+                        // Likewise a lone word only the tagger calls a person, with no title,
+                        // speech verb or first name, and no full name it is short for.
+                        Match::None
+                            if single
+                                && r.flags & TAGGED != 0
+                                && r.flags & (TITLED | SPEECH | FIRST_NAME) == 0
+                                && ordinary(ks[0]) =>
+                        {
+                            None
+                        }
                         Match::None => {
                             Some((EntityKind::Person, clean(texts.surface(r, r.toks.1)), NO_PLACE))
                         }
@@ -456,10 +476,12 @@ pub(crate) fn resolve(
         if r.acronym_of != NONE && single {
             acronyms.insert(ks[0], (kind, canonical.clone(), place));
         }
-        // A name split over adjacent tokens (a headline read word by word) is one mention.
+        // A name split over adjacent tokens (a headline read word by word) is one mention,
+        // but not across a paragraph ("Noam Chomsky" as a heading, then as the first words).
         if let Some(prev) = out.last_mut()
             && prev.part == r.part
             && prev.toks.1 == r.toks.0
+            && !texts.of(r.part).1.toks.get(r.toks.0).is_some_and(|t| t.has(PAR_START))
             && prev.kind == kind
             && prev.canonical == canonical
             && prev.hidden == hidden
@@ -505,7 +527,60 @@ fn is_org_acronym(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Extractor;
+    use super::super::recognizer::{Mode, Recognizer};
     use super::*;
+
+    /// `text` resolved after marking the one-word raws at the words `tagged` (counted from 0)
+    /// as the tagger's names of `kind`, without other evidence: (surface, kind) of each mention.
+    fn resolved_with(text: &str, tagged: &[usize], kind: RawKind) -> Vec<(String, EntityKind)> {
+        let ex = Extractor::global();
+        let (lex, gaz) = (&ex.lexicon, &ex.gazetteer);
+        let mut toks = Tokens::new();
+        toks.tokenize(text);
+        let words: Vec<usize> = (0..toks.len()).filter(|&i| toks.toks[i].is_word()).collect();
+        let mut raws = Vec::new();
+        Recognizer::new(lex, gaz, text, &toks, Part::Body, Mode::Normal).run(0, &mut raws);
+        raws.retain(|r| !tagged.iter().any(|&w| r.toks.0 <= words[w] && words[w] < r.toks.1));
+        for &w in tagged {
+            let t = &toks.toks[words[w]];
+            raws.push(Raw {
+                part: Part::Body,
+                toks: (words[w], words[w] + 1),
+                span: (t.start, t.end),
+                kind,
+                flags: TAGGED,
+                names: None,
+                fixed: NO_PLACE,
+                org: u32::MAX,
+                name_end: words[w] + 1,
+                acronym_of: NONE,
+            });
+        }
+        raws.sort_by_key(|r| r.toks);
+        let empty = Tokens::new();
+        let texts = Texts { title: ("", &empty), body: (text, &toks) };
+        resolve(lex, gaz, &texts, &raws, None)
+            .iter()
+            .filter(|m| !m.hidden)
+            .map(|m| (text[m.span.0..m.span.1].to_string(), m.kind))
+            .collect()
+    }
+
+    #[test]
+    fn a_lone_tagged_word_written_lowercase_elsewhere_is_no_name() {
+        // "Security" (word 0) is written lowercase later; "Karlstad" (word 9) is not.
+        let text = "Security at Karlstad was tight; security staff met at Karlstad.";
+        let places = resolved_with(text, &[0, 9], RawKind::Place);
+        assert!(!places.iter().any(|m| m.0 == "Security"), "{places:?}");
+        assert_eq!(places.iter().filter(|m| m.0 == "Karlstad").count(), 2, "{places:?}");
+        let people = resolved_with(text, &[0], RawKind::Person);
+        assert!(!people.iter().any(|m| m.0 == "Security"), "{people:?}");
+        // Not written lowercase: the tagger's name stands.
+        let text = "Stardust reached the comet, and Stardust sent pictures.";
+        let people = resolved_with(text, &[0], RawKind::Person);
+        assert!(people.contains(&("Stardust".into(), EntityKind::Person)), "{people:?}");
+    }
 
     #[test]
     fn subsequences() {

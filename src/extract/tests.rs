@@ -148,6 +148,59 @@ fn demonyms_link_countries_and_titles_are_stripped() {
 }
 
 #[test]
+fn demonyms_are_no_place_mentions() {
+    let a = enrich("", "Chinese officials and South Korean diplomats met Australians in Australia.");
+    // Every demonym still links its country...
+    assert_eq!(place_names(&a), ["China", "South Korea", "Australia"]);
+    // ...but only the country's own name is a place mention.
+    assert_eq!(mentions_of(&a, EntityKind::Place), [("Australia", "Australia")]);
+}
+
+#[test]
+fn one_name_per_paragraph_is_one_mention_each() {
+    let a = enrich("", "Noam Chomsky\n\nNoam Chomsky spoke at length.");
+    let people = mentions_of(&a, EntityKind::Person);
+    assert_eq!(people, [("Noam Chomsky", "Noam Chomsky"), ("Noam Chomsky", "Noam Chomsky")]);
+}
+
+#[test]
+fn occupations_are_titles_and_churches_magazines_organisations() {
+    let a = enrich("", "Biologist Nick Bos and the astronaut Sunita Williams spoke to Forbes Magazine.");
+    assert_eq!(a.people, ["Nick Bos", "Sunita Williams"]);
+    assert_eq!(a.organizations, ["Forbes Magazine"]);
+    let a = enrich("", "Members of the Church of Scientology met reporters.");
+    assert_eq!(
+        mentions_of(&a, EntityKind::Organization),
+        [("Church of Scientology", "Church of Scientology")]
+    );
+}
+
+#[test]
+fn a_name_ending_in_news_is_a_news_outlet() {
+    let a = enrich("", "Wikinews spoke to the organisers. Euronews said the talks had failed.");
+    assert_eq!(a.organizations, ["Wikinews", "Euronews"]);
+    assert!(a.people.is_empty(), "{:?}", a.people);
+}
+
+#[test]
+fn a_run_ending_in_a_title_is_no_person_by_the_rules() {
+    // The rule is the recogniser's: read with the rules alone (the tagger may still name such
+    // a run, as it does this sentence).
+    let rules = Extractor::with_tagger(None, super::TaggerPolicy::Off);
+    let read = |body: &str| {
+        let mut a = Article { body: body.into(), ..Default::default() };
+        rules.enrich(&mut a);
+        a
+    };
+    let a = read("Which previous Virginia Governor do you admire? Virginia has many voters.");
+    assert!(a.people.is_empty(), "{:?}", a.people);
+    assert_eq!(place_names(&a), ["Virginia"]);
+    // A surname-like title still ends a name.
+    let a = read("Ben Singer said the album was finished.");
+    assert_eq!(a.people, ["Ben Singer"]);
+}
+
+#[test]
 fn georgia_is_the_country_unless_the_article_says_state() {
     let a = enrich("", "Georgia's parliament met in Tbilisi.");
     assert_eq!(a.places[0].kind, PlaceKind::Country);

@@ -12,7 +12,7 @@
 use super::super::gazetteer::Gazetteer;
 use super::super::hash::FastSet;
 use super::super::lexicon::Lexicon;
-use super::super::recognizer::{Matches, Part, Raw, RawKind};
+use super::super::recognizer::{HIDDEN, Matches, Part, Raw, RawKind};
 use super::super::token::{ABBR, CAP, DIGIT, PAR_START, SENT_START, Tokens, UPPER};
 use crate::model::PlaceKind;
 
@@ -128,7 +128,9 @@ impl<'a> Doc<'a> {
                 } else {
                     1
                 };
-                *slot = (1 + 4 * kind + pos, r.flags);
+                // `HIDDEN` says whether a candidate is shown, not what it is: the tagger reads
+                // a demonym as the place reading the rules made of it.
+                *slot = (1 + 4 * kind + pos, r.flags & !HIDDEN);
             }
             let words = (a..b).filter(|&k| toks.toks[k].is_word() && toks.toks[k].has(CAP)).count();
             if words >= 2 && matches!(r.kind, RawKind::Person | RawKind::Org) {

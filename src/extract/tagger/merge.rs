@@ -62,6 +62,7 @@ pub(crate) fn merge(
                 && r.kind == RawKind::Place
                 && r.toks.1 - r.toks.0 == 1
                 && r.fixed == NO_PLACE
+                && !names_country_or_region(gaz, r)
                 && !spans.iter().any(|s| overlaps(s, r)) =>
             {
                 r.flags |= HIDDEN;
@@ -193,6 +194,13 @@ fn town_named_otherwise(gaz: &Gazetteer, r: &Raw, kind: EntityKind) -> bool {
             let ids = gaz.candidates(&e);
             !ids.is_empty() && ids.iter().all(|&id| gaz.rec(id).kind == PlaceKind::City)
         })
+}
+
+/// Whether `r` is a place whose name may mean a country or a first-level region ("Australia",
+/// "U.S.", "Georgia"): the tagger's silence does not outweigh such a name (demonyms are hidden
+/// by the recogniser already).
+fn names_country_or_region(gaz: &Gazetteer, r: &Raw) -> bool {
+    r.names.is_some_and(|e| gaz.candidates(&e).iter().any(|&id| gaz.rec(id).kind != PlaceKind::City))
 }
 
 /// The first of `spans` strictly inside `r`'s tokens.
@@ -339,6 +347,12 @@ mod tests {
         let out = merged(text, &[(3, 5, EntityKind::Place)]);
         assert!(out.contains(&("Toronto".into(), RawKind::Place, false)), "{out:?}");
         assert!(!out.iter().any(|r| r.0 == "Toronto Star"), "{out:?}");
+    }
+
+    #[test]
+    fn a_country_the_tagger_is_silent_about_stays_a_place() {
+        let out = merged("Children in Australia need more salt.", &[]);
+        assert!(out.contains(&("Australia".into(), RawKind::Place, false)), "{out:?}");
     }
 
     #[test]

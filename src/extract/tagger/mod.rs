@@ -51,8 +51,11 @@ pub enum TaggerPolicy {
     /// (canonical names, gazetteer places, aliases). A rule candidate the tagger rejects is
     /// no mention, but a rejected place still links its country (demonyms).
     Override,
-    /// As `Fill`, and a one-word place of the rules that the tagger does not name goes
-    /// (demonyms, capitalised words the gazetteer happens to know); it still links its country.
+    /// As `Fill`, and a one-word town of the rules that the tagger does not name goes
+    /// (capitalised words the gazetteer happens to know); it still links its country. A name
+    /// that may mean a country or a region stays ("in Australia").
+    ///
+    /// (Demonyms are no mention under any policy: the recogniser hides them.)
     #[default]
     Combine,
 }
