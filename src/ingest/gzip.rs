@@ -47,6 +47,27 @@ pub fn read_capped(reader: impl Read, limit: u64, hint: u64) -> std::io::Result<
     let cap = usize::try_from(limit.saturating_add(1)).unwrap_or(usize::MAX);
     let mut out = Vec::with_capacity(usize::try_from(hint).unwrap_or(cap).min(cap));
     let mut reader = reader.take(cap as u64);
+    // The bytes announced (a file's size) go straight into `out`: a zeroed chunk buffer per
+    // file cost more than the read itself for short articles.
+    let reserved = out.capacity() as u64;
+    if reserved > 0 {
+        (&mut reader).take(reserved).read_to_end(&mut out)?;
+        let mut probe = [0u8; 64];
+        let n = loop {
+            match reader.read(&mut probe) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        };
+        if n == 0 {
+            return Ok(out);
+        }
+        // More than announced (the file grew): go on in chunks, as for a stream.
+        let grow = out.capacity().max(n).min(cap - out.len());
+        out.reserve_exact(grow);
+        out.extend_from_slice(&probe[..n]);
+    }
     let mut chunk = vec![0u8; 64 * 1024];
     loop {
         let n = match reader.read(&mut chunk) {
@@ -110,6 +131,13 @@ mod tests {
         assert!(out.capacity() <= 200_001, "capacity {}", out.capacity());
         let out = read_capped(data.as_slice(), 1_000_000, 300_000).unwrap();
         assert_eq!((out.len(), out.capacity()), (300_000, 300_000));
+        // More than announced (a file that grew while it was read): all of it, still capped.
+        let out = read_capped(data.as_slice(), 1_000_000, 100_000).unwrap();
+        assert_eq!(out, data);
+        assert!(out.capacity() <= 1_000_001, "capacity {}", out.capacity());
+        let out = read_capped(data.as_slice(), 150_000, 100_000).unwrap();
+        assert_eq!(out.len(), 150_001);
+        assert!(out.capacity() <= 150_001, "capacity {}", out.capacity());
         assert!(read_capped(&b""[..], 10, 0).unwrap().is_empty());
         // A bomb: 64 MiB of zeros from 64 KiB of gzip is refused with at most the limit held.
         let bomb = gz(&vec![0u8; 8 * 1024 * 1024]);
