@@ -870,6 +870,19 @@ fn initials_match(letters: &[char], words: &[&str], lowercase: &[bool]) -> bool 
     words.len() <= 16 && go(letters, words, lowercase, false, true)
 }
 
+/// What the later stages' tests start from: the tokens of `text`, the token index of each of
+/// its words, and the rules' candidates for it as a body.
+#[cfg(test)]
+pub(crate) fn body_candidates(text: &str) -> (Tokens, Vec<usize>, Vec<Raw>) {
+    let ex = super::Extractor::global();
+    let mut toks = Tokens::new();
+    toks.tokenize(text);
+    let words: Vec<usize> = (0..toks.len()).filter(|&i| toks.toks[i].is_word()).collect();
+    let mut raws = Vec::new();
+    Recognizer::new(&ex.lexicon, &ex.gazetteer, text, &toks, Part::Body, Mode::Normal).run(0, &mut raws);
+    (toks, words, raws)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

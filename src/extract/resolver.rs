@@ -528,7 +528,7 @@ fn is_org_acronym(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::Extractor;
-    use super::super::recognizer::{Mode, Recognizer};
+    use super::super::recognizer::body_candidates;
     use super::*;
 
     /// `text` resolved after marking the one-word raws at the words `tagged` (counted from 0)
@@ -536,11 +536,7 @@ mod tests {
     fn resolved_with(text: &str, tagged: &[usize], kind: RawKind) -> Vec<(String, EntityKind)> {
         let ex = Extractor::global();
         let (lex, gaz) = (&ex.lexicon, &ex.gazetteer);
-        let mut toks = Tokens::new();
-        toks.tokenize(text);
-        let words: Vec<usize> = (0..toks.len()).filter(|&i| toks.toks[i].is_word()).collect();
-        let mut raws = Vec::new();
-        Recognizer::new(lex, gaz, text, &toks, Part::Body, Mode::Normal).run(0, &mut raws);
+        let (toks, words, mut raws) = body_candidates(text);
         raws.retain(|r| !tagged.iter().any(|&w| r.toks.0 <= words[w] && words[w] < r.toks.1));
         for &w in tagged {
             let t = &toks.toks[words[w]];

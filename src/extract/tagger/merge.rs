@@ -309,7 +309,7 @@ fn convert(lex: &Lexicon, gaz: &Gazetteer, toks: &Tokens, r: &mut Raw, kind: Ent
 #[cfg(test)]
 mod tests {
     use super::super::super::Extractor;
-    use super::super::super::recognizer::{Mode, Recognizer};
+    use super::super::super::recognizer::body_candidates;
     use super::*;
 
     /// The rules' candidates of `text` merged with hand-made tagger spans (words `a..b` of the
@@ -317,11 +317,7 @@ mod tests {
     fn merged(text: &str, spans: &[(usize, usize, EntityKind)]) -> Vec<(String, RawKind, bool)> {
         let ex = Extractor::global();
         let (lex, gaz) = (&ex.lexicon, &ex.gazetteer);
-        let mut toks = Tokens::new();
-        toks.tokenize(text);
-        let words: Vec<usize> = (0..toks.len()).filter(|&i| toks.toks[i].is_word()).collect();
-        let mut raws = Vec::new();
-        Recognizer::new(lex, gaz, text, &toks, Part::Body, Mode::Normal).run(0, &mut raws);
+        let (toks, words, raws) = body_candidates(text);
         let spans: Vec<TagSpan> =
             spans.iter().map(|&(a, b, kind)| TagSpan { toks: (words[a], words[b - 1] + 1), kind }).collect();
         merge(lex, gaz, &toks, raws, &spans, TaggerPolicy::Combine)
