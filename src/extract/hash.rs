@@ -10,8 +10,6 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// A `HashSet` with [`FxHasher`].
 pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
 /// The FxHash hasher: one rotate, xor and multiply per eight bytes.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct FxHasher {
@@ -21,7 +19,7 @@ pub(crate) struct FxHasher {
 impl FxHasher {
     #[inline]
     fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+        self.hash = super::packed::fx_step(self.hash, word);
     }
 }
 

@@ -40,12 +40,21 @@ pub const FLAG_WEAK: u8 = 1;
 /// See [`FLAG_WEAK`].
 pub const FLAG_QUALIFIER: u8 = 2;
 
+/// FxHash's multiplier (the hash used inside rustc).
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+/// FxHash's step: one rotate, xor and multiply per word. Also the step of the library's
+/// `FxHasher` (`extract/hash.rs`), so there is one definition of it.
+#[inline]
+pub fn fx_step(h: u64, word: u64) -> u64 {
+    (h.rotate_left(5) ^ word).wrapping_mul(FX_SEED)
+}
+
 /// The hash both the build script and the library compute: FxHash's step over eight-byte words,
 /// seeded with the length. Deterministic on every platform (explicit little-endian reads).
 #[inline]
 pub fn hash(key: &[u8]) -> u64 {
-    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let step = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(SEED);
+    let step = fx_step;
     let mut h = step(0, key.len() as u64);
     let (words, rest) = key.as_chunks::<8>();
     for w in words {

@@ -141,16 +141,20 @@ impl Signature {
     }
 }
 
+/// FNV-1a's offset basis and prime (64-bit), the hash of each word.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
 /// A lowercase-insensitive FNV-1a hash of a word (stable across Rust versions, unlike
 /// `DefaultHasher`, so stored signatures stay comparable).
 fn word_hash(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h: u64 = FNV_OFFSET;
     if word.is_ascii() {
         // The same bytes as below (an ASCII letter lowercases to one ASCII byte), without
         // decoding characters: most words of most archives.
         for b in word.bytes() {
             h ^= u64::from(b.to_ascii_lowercase());
-            h = h.wrapping_mul(0x0100_0000_01b3);
+            h = h.wrapping_mul(FNV_PRIME);
         }
         return h;
     }
@@ -158,7 +162,7 @@ fn word_hash(word: &str) -> u64 {
         let mut buf = [0u8; 4];
         for &b in c.encode_utf8(&mut buf).as_bytes() {
             h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+            h = h.wrapping_mul(FNV_PRIME);
         }
     }
     h
@@ -215,12 +219,12 @@ mod tests {
     #[test]
     fn the_ascii_word_hash_is_the_unicode_one() {
         let unicode = |word: &str| {
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            let mut h: u64 = FNV_OFFSET;
             for c in word.chars().flat_map(char::to_lowercase) {
                 let mut buf = [0u8; 4];
                 for &b in c.encode_utf8(&mut buf).as_bytes() {
                     h ^= u64::from(b);
-                    h = h.wrapping_mul(0x0100_0000_01b3);
+                    h = h.wrapping_mul(FNV_PRIME);
                 }
             }
             h

@@ -21,20 +21,27 @@ const MAX_ALTERNATIVES: usize = 8;
 /// nesting, with at most [`MAX_ALTERNATIVES`] clauses and at least one to match) replaced by
 /// an [`AnyOf`] of the same clauses. Other queries are returned as they are.
 pub fn small_unions(query: Box<dyn Query>) -> Box<dyn Query> {
+    // The boolean queries inside are rebuilt by the one clause walker (innermost first), each
+    // clause's query turned into an `AnyOf` where it qualifies; then the outermost query.
+    let inner = super::exclusion::map_clauses(&*query, &|occur, sub| Some((occur, any_of(sub))));
+    any_of(inner)
+}
+
+/// `query` as an [`AnyOf`] when it is a boolean query of at most [`MAX_ALTERNATIVES`]
+/// optional clauses with at most one to match; otherwise `query` itself.
+fn any_of(query: Box<dyn Query>) -> Box<dyn Query> {
     let Some(boolean) = query.downcast_ref::<BooleanQuery>() else {
         return query;
     };
-    let clauses: Vec<(Occur, Box<dyn Query>)> =
-        boolean.clauses().iter().map(|(occur, sub)| (*occur, small_unions(sub.box_clone()))).collect();
-    let minimum = boolean.get_minimum_number_should_match();
-    let any_of = !clauses.is_empty()
+    let clauses = boolean.clauses();
+    let qualifies = !clauses.is_empty()
         && clauses.len() <= MAX_ALTERNATIVES
-        && minimum <= 1
+        && boolean.get_minimum_number_should_match() <= 1
         && clauses.iter().all(|(occur, _)| *occur == Occur::Should);
-    if any_of {
-        return Box::new(AnyOf(clauses.into_iter().map(|(_, sub)| sub).collect()));
+    if !qualifies {
+        return query;
     }
-    Box::new(BooleanQuery::with_minimum_required_clauses(clauses, minimum))
+    Box::new(AnyOf(clauses.iter().map(|(_, sub)| sub.box_clone()).collect()))
 }
 
 /// Matches what any of its queries matches, scored by the sum of their scores.
@@ -228,6 +235,9 @@ mod tests {
         ];
         for query in queries {
             let rewritten = small_unions(query.box_clone());
+            // Every query here holds a small group: the rewrite must have happened, or the
+            // comparisons below would only compare tantivy with itself.
+            assert!(format!("{rewritten:?}").contains("AnyOf"), "not rewritten: {rewritten:?}");
             let expected = searcher.search(&*query, &TopDocs::with_limit(1000).order_by_score()).unwrap();
             let got = searcher.search(&*rewritten, &TopDocs::with_limit(1000).order_by_score()).unwrap();
             assert!(!expected.is_empty());
