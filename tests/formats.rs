@@ -302,6 +302,28 @@ fn three_languages() -> Env {
     env
 }
 
+/// An index run adds a segment: a language whose articles came in a later run is in that
+/// segment only, and each segment is searched for the languages it holds (a language's
+/// fields are missing from the others).
+#[test]
+fn a_language_held_by_one_segment_is_searched_there() {
+    let all = three_languages();
+    let env = Env::new();
+    for (i, name) in ["en", "fr", "de"].iter().enumerate() {
+        let rel = format!("news/{name}.txt");
+        env.write(&rel, std::fs::read(all.path().join(&rel)).unwrap());
+        let summary = env.index_json(&["news"]);
+        assert_eq!(summary["added"], 1, "run {i}: {summary}");
+    }
+    let stats = env.cmd_output(&["stats"]);
+    assert!(stats.contains("in 3 segments"), "{stats}");
+    assert_eq!(paths(&env, &["marchés"]), ["news/fr.txt"]);
+    assert_eq!(paths(&env, &["Verhandlung"]), ["news/de.txt"]);
+    assert_eq!(paths(&env, &["negotiation"]), ["news/en.txt"]);
+    assert_eq!(paths(&env, &["Rotterdam"]).len(), 3);
+    assert_eq!(paths(&env, &["Rotterdam", "--lang", "fr"]), ["news/fr.txt"]);
+}
+
 fn paths(env: &Env, args: &[&str]) -> Vec<String> {
     let mut all = args.to_vec();
     all.push("--json");

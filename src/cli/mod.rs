@@ -45,6 +45,15 @@ Examples:
 #[derive(Debug, Parser)]
 #[command(name = "dateline", version, about, after_help = EXAMPLES, propagate_version = true)]
 pub struct Cli {
+    #[command(flatten)]
+    globals: Globals,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The options every subcommand takes.
+#[derive(Debug, clap::Args)]
+struct Globals {
     /// Print only errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     quiet: bool,
@@ -54,8 +63,23 @@ pub struct Cli {
     /// When to use colour (auto: only on a terminal, never when NO_COLOR is set).
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
+}
+
+/// `dateline search ...` alone: parsed without building the other subcommands' arguments,
+/// which took a few percent of a one-shot search. Anything it does not accept (help,
+/// version, a mistake, another subcommand) is parsed again by [`Cli`], which answers as usual.
+#[derive(Debug, Parser)]
+#[command(name = "dateline")]
+struct SearchLine {
+    #[command(flatten)]
+    globals: Globals,
     #[command(subcommand)]
-    command: Command,
+    command: SearchOnly,
+}
+
+#[derive(Debug, Subcommand)]
+enum SearchOnly {
+    Search(search::SearchArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -123,18 +147,29 @@ enum Verbosity {
 
 /// Parses the process arguments; exits with a usage message when they are wrong.
 pub fn parse() -> Cli {
-    Cli::parse()
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    parse_search(&args).unwrap_or_else(|| Cli::parse_from(args))
+}
+
+/// A `search` command line parsed by [`SearchLine`], or `None` for [`Cli`] to parse.
+fn parse_search(args: &[std::ffi::OsString]) -> Option<Cli> {
+    if !args.iter().skip(1).any(|arg| arg == "search") {
+        return None;
+    }
+    let SearchLine { globals, command: SearchOnly::Search(search) } =
+        SearchLine::try_parse_from(args).ok()?;
+    Some(Cli { globals, command: Command::Search(search) })
 }
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let choice = match cli.color {
+    let choice = match cli.globals.color {
         ColorWhen::Auto => anstream::ColorChoice::Auto,
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     };
     choice.write_global();
-    let verbosity = match (cli.quiet, cli.verbose) {
+    let verbosity = match (cli.globals.quiet, cli.globals.verbose) {
         (true, _) => Verbosity::Quiet,
         (_, true) => Verbosity::Verbose,
         _ => Verbosity::Normal,
@@ -161,5 +196,41 @@ fn warn(verbosity: Verbosity, message: &str) {
         let style = anstyle::AnsiColor::Yellow.on_default().bold();
         let mut err = anstream::stderr();
         let _ = std::io::Write::write_fmt(&mut err, format_args!("{style}warning:{style:#} {message}\n"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(args: &[&str]) -> Vec<std::ffi::OsString> {
+        std::iter::once("dateline").chain(args.iter().copied()).map(Into::into).collect()
+    }
+
+    /// The search-only parser reads every search line as the full parser does, and leaves
+    /// every other line (help, mistakes, other subcommands) to it.
+    #[test]
+    fn search_lines_parse_as_the_full_command_line_does() {
+        for args in [
+            &["search", "Xi tariffs"][..],
+            &["search", "-q", "tariffs", "--person", "Xi", "--from", "2025-10", "--json", "--limit", "3"],
+            &["-v", "search", "tariffs", "--color", "never", "--index", "/tmp/idx", "--sort", "date"],
+            &["search", "--facets", "--timeline", "month", "search"],
+            &["search"],
+        ] {
+            let full = Cli::try_parse_from(line(args)).expect("valid line");
+            let fast = parse_search(&line(args)).expect("parsed by the search-only parser");
+            assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{args:?}");
+        }
+        for args in [
+            &["search", "--help"][..],
+            &["search", "--version"],
+            &["search", "--no-such-flag"],
+            &["search", "-q", "-v", "x"],
+            &["index", "search"],
+            &["stats"],
+        ] {
+            assert!(parse_search(&line(args)).is_none(), "{args:?}");
+        }
     }
 }

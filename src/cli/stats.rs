@@ -37,7 +37,8 @@ pub(super) fn run(args: StatsArgs) -> anyhow::Result<u8> {
         writeln!(out, "file types   {}", join(&s.formats))?;
         writeln!(out, "languages    {}", join(&s.languages))?;
         writeln!(out, "last commit  {}", s.last_commit.as_deref().unwrap_or("unknown"))?;
-        writeln!(out, "size         {:.1} MB in {} segments", s.index_bytes as f64 / 1e6, s.segments)?;
+        let unit = if s.segments == 1 { "segment" } else { "segments" };
+        writeln!(out, "size         {:.1} MB in {} {unit}", s.index_bytes as f64 / 1e6, s.segments)?;
     }
     out.flush()?;
     Ok(EXIT_OK)

@@ -27,10 +27,20 @@ use crate::{Error, Result};
 /// The file, in the index folder, naming the process that holds the writer lock.
 const WRITER_PID_FILE: &str = "dateline-writer.pid";
 
-/// Memory given to each tantivy indexing thread, which writes a segment when it is full. Two
-/// threads hold the bench base corpus (18,222 articles) in two segments; 48 MiB wrote the x10
-/// corpus in 14.
-const WRITER_MEMORY_PER_THREAD: usize = 64 * 1024 * 1024;
+/// Memory for tantivy's indexing, shared by its threads: each thread writes a segment when its
+/// share is full. Fewer, larger segments make every search cheaper (a fresh search opens each
+/// segment's files and term dictionaries): in one thread, the bench base corpus (18,222
+/// articles) fits one segment and x10 four, where two threads of 64 MiB each wrote two and
+/// twelve.
+const WRITER_MEMORY: usize = 128 * 1024 * 1024;
+
+/// tantivy's indexing threads by default. One keeps up with parsing and extraction on two
+/// cores (they run in their own threads), so a second one bought no build time on the bench
+/// corpus, only twice as many segments.
+const DEFAULT_WRITER_THREADS: usize = 1;
+
+/// tantivy's smallest memory budget per indexing thread (15 MB; not exported by tantivy).
+const WRITER_MEMORY_MIN: usize = 15 << 20;
 
 /// Segments of up to this many articles are merged, eight of about the same size at a time,
 /// after an update. Larger ones, written by a build, are left as they are: a merge maps every
@@ -49,7 +59,8 @@ pub struct IndexOptions {
     pub roots: Vec<PathBuf>,
     /// Drop everything in the index first and read every file again.
     pub rebuild: bool,
-    /// Indexing threads (0: one per core, at most 2 for tantivy's own writer).
+    /// tantivy's indexing threads (0: the default, one). Parsing and extraction use every core
+    /// either way.
     pub threads: usize,
     /// Set (by a Ctrl-C handler) to stop reading files: what was read so far is committed.
     pub interrupt: Option<Arc<AtomicBool>>,
@@ -239,12 +250,12 @@ impl<'a> Indexer<'a> {
     /// the id file behind but not the lock, so a stale file never blocks anyone.
     fn writer(&self, threads: usize) -> Result<IndexWriter<Queued>> {
         let threads = match threads {
-            0 => std::thread::available_parallelism().map_or(1, |n| n.get()).min(2),
+            0 => DEFAULT_WRITER_THREADS,
             n => n,
         };
         let options = IndexWriterOptions::builder()
             .num_worker_threads(threads)
-            .memory_budget_per_thread(WRITER_MEMORY_PER_THREAD)
+            .memory_budget_per_thread((WRITER_MEMORY / threads).max(WRITER_MEMORY_MIN))
             .num_merge_threads(1)
             .build();
         let pid_file = self.archive.path.join(WRITER_PID_FILE);

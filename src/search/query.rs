@@ -50,10 +50,13 @@ pub struct ParsedQuery {
     pub is_match_all: bool,
 }
 
-/// The language codes that have articles in one view of the index (see [`Present::of`]).
+/// The language codes that have articles in one view of the index (see [`Present::of`]), in
+/// all and segment by segment.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Present {
     codes: Vec<&'static str>,
+    /// The codes with articles in each segment, by segment ordinal.
+    by_segment: Vec<Vec<&'static str>>,
 }
 
 impl Present {
@@ -61,21 +64,41 @@ impl Present {
     /// is in. It changes only with the index, so a long-lived searcher reads it once per
     /// commit (see `ArchiveSearch`).
     pub fn of(archive: &ArchiveIndex, searcher: &Searcher) -> Present {
-        let codes = archive
+        let all: Vec<&'static str> = archive
             .fields
             .languages
             .iter()
             .flat_map(|language| language.analysis.codes.iter().copied())
-            .filter(|code| {
-                let term = tantivy::Term::from_field_text(archive.fields.lang, code);
-                searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+            .collect();
+        let by_segment: Vec<Vec<&'static str>> = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| {
+                let Ok(lang) = segment.inverted_index(archive.fields.lang) else { return all.clone() };
+                all.iter()
+                    .copied()
+                    .filter(|code| {
+                        let term = tantivy::Term::from_field_text(archive.fields.lang, code);
+                        lang.doc_freq(&term).map_or(true, |n| n > 0)
+                    })
+                    .collect()
             })
             .collect();
-        Present { codes }
+        let codes = all.into_iter().filter(|code| by_segment.iter().any(|s| s.contains(code))).collect();
+        Present { codes, by_segment }
     }
 
     fn has(&self, code: &str) -> bool {
         self.codes.contains(&code)
+    }
+
+    /// Whether segment `ordinal` may hold articles in one of `codes` (empty: any article).
+    /// A language's own fields are missing from a segment without its articles, and asking
+    /// tantivy for a missing field's terms builds an empty dictionary (a megabyte, the first
+    /// time in a process): the checks below skip such segments.
+    fn in_segment(&self, ordinal: usize, codes: &[&str]) -> bool {
+        codes.is_empty()
+            || self.by_segment.get(ordinal).is_none_or(|here| codes.iter().any(|c| here.contains(c)))
     }
 }
 
@@ -109,8 +132,14 @@ pub fn parse(
         parser.set_conjunction_by_default();
         parser.set_field_boost(analysis.title, TITLE_BOOST);
         parser.set_field_boost(archive.fields.title_exact, TITLE_BOOST);
-        let rewriter =
-            Rewriter { archive, searcher, schema: archive.index.schema(), analysis, entities: &entities };
+        let rewriter = Rewriter {
+            archive,
+            searcher,
+            schema: archive.index.schema(),
+            analysis,
+            present,
+            entities: &entities,
+        };
         // Plain words are all required: one that this language's articles cannot match drops
         // the language before its query is built (the dry run below would drop it after).
         if !only && !analysis.is_english && plain.as_ref().is_some_and(|ast| rewriter.misses_a_word(ast)) {
@@ -138,7 +167,8 @@ pub fn parse(
         // would cost term statistics and scorers on every search: the words of one language
         // are mostly absent from the others' fields. The English branch, where most articles
         // are, is kept without the check.
-        if analysis.is_english || matches_any(&*branch, searcher) {
+        if analysis.is_english || matches_any(&*branch, searcher, |s| present.in_segment(s, &analysis.codes))
+        {
             branches.push((Occur::Should, branch));
         }
     }
@@ -146,17 +176,17 @@ pub fn parse(
 }
 
 /// Whether some article may match `query`: the query without its exclusions (which match
-/// every article it matches, and more) has a non-empty scorer, scoring off, in some segment.
+/// every article it matches, and more) has a non-empty scorer, scoring off, in some segment
+/// that `may_hold` its articles.
 /// Leaving exclusions out also keeps clear of tantivy's debug assertion on excluded phrases
 /// (tantivy issue #2811, see `exclusion.rs`).
-fn matches_any(query: &dyn Query, searcher: &Searcher) -> bool {
+fn matches_any(query: &dyn Query, searcher: &Searcher, may_hold: impl Fn(usize) -> bool) -> bool {
     let query =
         exclusion::map_clauses(query, &|occur, sub| (occur != Occur::MustNot).then_some((occur, sub)));
     let Ok(weight) = query.weight(EnableScoring::disabled_from_searcher(searcher)) else { return true };
-    searcher
-        .segment_readers()
-        .iter()
-        .any(|segment| weight.scorer(segment, 1.0).map_or(true, |scorer| scorer.doc() != tantivy::TERMINATED))
+    searcher.segment_readers().iter().enumerate().filter(|(ordinal, _)| may_hold(*ordinal)).any(
+        |(_, segment)| weight.scorer(segment, 1.0).map_or(true, |scorer| scorer.doc() != tantivy::TERMINATED),
+    )
 }
 
 /// One language's analysis as searched: its ranking fields and which articles it ranks.
@@ -167,6 +197,8 @@ struct Searched {
     articles: Articles,
     /// English: the analysis of most articles.
     is_english: bool,
+    /// The language codes of its articles (empty for English: articles of any segment).
+    codes: Vec<&'static str>,
 }
 
 /// Which articles an analysis ranks.
@@ -206,6 +238,7 @@ fn analyses(archive: &ArchiveIndex, present: &Present, languages: &[String]) -> 
                 body: language.body,
                 articles: Articles::Only(any_of(&here)),
                 is_english: false,
+                codes: here,
             });
         }
     }
@@ -213,7 +246,13 @@ fn analyses(archive: &ArchiveIndex, present: &Present, languages: &[String]) -> 
     let mut out = Vec::new();
     if english_wanted || own.is_empty() {
         let english = Articles::AllBut(any_of(&own_codes));
-        out.push(Searched { title: f.title, body: f.body, articles: english, is_english: true });
+        out.push(Searched {
+            title: f.title,
+            body: f.body,
+            articles: english,
+            is_english: true,
+            codes: Vec::new(),
+        });
     }
     out.extend(own);
     out
@@ -224,6 +263,7 @@ struct Rewriter<'a> {
     searcher: &'a Searcher,
     schema: tantivy::schema::Schema,
     analysis: &'a Searched,
+    present: &'a Present,
     entities: &'a Entities,
 }
 
@@ -333,9 +373,16 @@ impl Rewriter<'_> {
                 tokens.push(stream.token().text.clone());
             }
             let [token] = tokens.as_slice() else { return false };
+            // Only segments holding the language's articles have its fields.
             let absent = |field: Field| {
                 let term = tantivy::Term::from_field_text(field, token);
-                self.searcher.doc_freq(&term).is_ok_and(|n| n == 0)
+                self.searcher.segment_readers().iter().enumerate().all(|(ordinal, segment)| {
+                    !self.present.in_segment(ordinal, &self.analysis.codes)
+                        || segment
+                            .inverted_index(field)
+                            .and_then(|index| Ok(index.doc_freq(&term)?))
+                            .is_ok_and(|n| n == 0)
+                })
             };
             absent(self.analysis.title) && absent(self.analysis.body) && self.named(word).is_empty()
         })
