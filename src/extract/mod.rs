@@ -14,6 +14,7 @@
 //!   words, trained on GUM by `dateline train-tagger`; its names and the rules' candidates are
 //!   combined by a [`TaggerPolicy`] before the resolver runs;
 //! * `nested` — the places named inside organisation names ("University of Helsinki");
+//! * `teams` — in a match report, a country beside a score is its national team;
 //! * `historic` — a story naming the Soviet Union or West Germany puts its cities there;
 //! * `gazetteer`, `lexicon`, `phrase`, `hash`, `packed` — the embedded data (`data/`, built by
 //!   `tools/build_gazetteer.py` from GeoNames and the US Census name lists, compiled into
@@ -34,6 +35,7 @@ mod phrase;
 mod recognizer;
 mod resolver;
 mod tagger;
+mod teams;
 mod token;
 
 pub use tagger::{Tagger, TaggerPolicy, TrainOptions, TrainReport, TrainingDoc};
@@ -184,15 +186,16 @@ impl Extractor {
         }
         let raws = nested::nested_places(gaz, &body_toks, body_rec.matches(), raws);
         let texts = Texts { title: (&article.title, &title_toks), body: (&article.body, &body_toks) };
-        let resolved = resolve(lex, gaz, &texts, &raws, dateline_place);
+        let mut resolved = resolve(lex, gaz, &texts, &raws, dateline_place);
+        teams::national_teams(gaz, &article.body, &body_toks, &mut resolved);
 
         // Output.
         let mut places: Vec<u32> = Vec::new();
         let mut counts: Vec<(EntityKind, &str, usize, usize)> = Vec::new();
         let mut mentions = Vec::new();
         for (order, m) in resolved.iter().enumerate() {
-            // Any mention resolved to a place links it, except a place inside an organisation's
-            // name, which is no place of the story (see `nested`).
+            // Any mention resolved to a place links it (a national team links its country), except
+            // a place inside an organisation's name, which is no place of the story (see `nested`).
             if m.place != NO_PLACE
                 && !places.contains(&m.place)
                 && raws.get(m.raw).is_none_or(|r| r.flags & recognizer::NESTED == 0)
