@@ -13,6 +13,8 @@
 //! * `tagger` — a learned sequence tagger (averaged perceptron) over the body's capitalised
 //!   words, trained on GUM by `dateline train-tagger`; its names and the rules' candidates are
 //!   combined by a [`TaggerPolicy`] before the resolver runs;
+//! * `nested` — the places named inside organisation names ("University of Helsinki");
+//! * `teams` — in a match report, a country beside a score is its national team;
 //! * `historic` — a story naming the Soviet Union or West Germany puts its cities there;
 //! * `gazetteer`, `lexicon`, `phrase`, `hash`, `packed` — the embedded data (`data/`, built by
 //!   `tools/build_gazetteer.py` from GeoNames and the US Census name lists, compiled into
@@ -27,11 +29,13 @@ mod hash;
 mod hints;
 mod historic;
 mod lexicon;
+mod nested;
 mod packed;
 mod phrase;
 mod recognizer;
 mod resolver;
 mod tagger;
+mod teams;
 mod token;
 
 pub use tagger::{Tagger, TaggerPolicy, TrainOptions, TrainReport, TrainingDoc};
@@ -180,25 +184,29 @@ impl Extractor {
             tagger.tag(&doc, &article.body, first_body_tok, skip, &mut spans);
             raws = tagger::merge(lex, gaz, &body_toks, raws, &spans, self.policy);
         }
+        let raws = nested::nested_places(gaz, &body_toks, body_rec.matches(), raws);
         let texts = Texts { title: (&article.title, &title_toks), body: (&article.body, &body_toks) };
-        let resolved = resolve(lex, gaz, &texts, &raws, dateline_place);
+        let mut resolved = resolve(lex, gaz, &texts, &raws, dateline_place);
+        teams::national_teams(gaz, &article.body, &body_toks, &mut resolved);
 
         // Output.
         let mut places: Vec<u32> = Vec::new();
         let mut counts: Vec<(EntityKind, &str, usize, usize)> = Vec::new();
         let mut mentions = Vec::new();
         for (order, m) in resolved.iter().enumerate() {
-            match m.kind {
-                EntityKind::Place if m.place != NO_PLACE && !places.contains(&m.place) => {
-                    places.push(m.place);
+            // Any mention resolved to a place links it (a national team links its country), except
+            // a place inside an organisation's name, which is no place of the story (see `nested`).
+            if m.place != NO_PLACE
+                && !places.contains(&m.place)
+                && raws.get(m.raw).is_none_or(|r| r.flags & recognizer::NESTED == 0)
+            {
+                places.push(m.place);
+            }
+            if matches!(m.kind, EntityKind::Person | EntityKind::Organization) && m.counted {
+                match counts.iter_mut().find(|c| c.0 == m.kind && c.1 == m.canonical) {
+                    Some(c) => c.2 += 1,
+                    None => counts.push((m.kind, &m.canonical, 1, order)),
                 }
-                EntityKind::Person | EntityKind::Organization if m.counted => {
-                    match counts.iter_mut().find(|c| c.0 == m.kind && c.1 == m.canonical) {
-                        Some(c) => c.2 += 1,
-                        None => counts.push((m.kind, &m.canonical, 1, order)),
-                    }
-                }
-                _ => {}
             }
             if m.part == Part::Body && !m.hidden {
                 mentions.push(Mention {

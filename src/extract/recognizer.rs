@@ -90,6 +90,8 @@ pub(crate) const TAGGED: u8 = 1 << 5;
 /// Raw flag: a rule candidate the tagger rejected: resolved (a demonym still links its
 /// country) but no mention, and not counted.
 pub(crate) const HIDDEN: u8 = 1 << 6;
+/// Raw flag: a place named inside an organisation's name (see `nested`): it stays a place.
+pub(crate) const NESTED: u8 = 1 << 7;
 
 /// "Not an index" for the `usize` references.
 pub(crate) const NONE: usize = usize::MAX;

@@ -24,7 +24,7 @@ use super::gazetteer::{Gazetteer, NO_PLACE};
 use super::hash::{FastMap, FastSet};
 use super::lexicon::Lexicon;
 use super::recognizer::{
-    FIRST_NAME, HIDDEN, LISTED, NONE, Part, Raw, RawKind, SPEECH, STATE_CONTEXT, TAGGED, TITLED,
+    FIRST_NAME, HIDDEN, LISTED, NESTED, NONE, Part, Raw, RawKind, SPEECH, STATE_CONTEXT, TAGGED, TITLED,
 };
 use super::token::{CAP, PAR_START, Tokens};
 use crate::model::{EntityKind, PlaceKind};
@@ -274,7 +274,9 @@ pub(crate) fn resolve(
     if let Some(id) = dateline_place {
         add_ctx(id);
     }
-    for r in raws.iter().filter(|r| r.kind == RawKind::Place) {
+    // A place inside an organisation's name says where the organisation is, not where the
+    // story is: it does not choose between the readings of the article's other places.
+    for r in raws.iter().filter(|r| r.kind == RawKind::Place && r.flags & NESTED == 0) {
         if r.fixed != NO_PLACE {
             add_ctx(r.fixed);
         } else if let Some(e) = &r.names
@@ -346,7 +348,8 @@ pub(crate) fn resolve(
             }
             RawKind::Place => {
                 let id = choose_place(r);
-                let as_person = if single {
+                // A place inside an organisation's name stays a place ("Washington Post").
+                let as_person = if single && r.flags & NESTED == 0 {
                     match person_match(ks, i) {
                         Match::One(p)
                             if evidence || (id != NO_PLACE && gaz.rec(id).kind != PlaceKind::Country) =>
