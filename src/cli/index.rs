@@ -28,7 +28,8 @@ pub struct IndexArgs {
     /// Forget what is indexed and read every file again.
     #[arg(long)]
     rebuild: bool,
-    /// Writer threads (0: automatic).
+    /// tantivy's indexing threads (0: one; parsing uses every core either way). More build
+    /// faster but write more segments, which slows every search a little.
     #[arg(long, default_value_t = 0, value_name = "N")]
     threads: usize,
     /// Print the run's summary as one JSON line.

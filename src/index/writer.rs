@@ -34,9 +34,10 @@ const WRITER_PID_FILE: &str = "dateline-writer.pid";
 /// twelve.
 const WRITER_MEMORY: usize = 128 * 1024 * 1024;
 
-/// tantivy's indexing threads by default. One keeps up with parsing and extraction on two
-/// cores (they run in their own threads), so a second one bought no build time on the bench
-/// corpus, only twice as many segments.
+/// tantivy's indexing threads by default. Two always write at least two segments and wrote
+/// three times as many on x10; one costs build time instead (bench base corpus 6.5 -> 7.6-8.0
+/// s, x10 58 -> 63 s on two cores, BENCHMARKS.md), a trade for searches, which run far more
+/// often than builds. `--threads 2` takes the other side.
 const DEFAULT_WRITER_THREADS: usize = 1;
 
 /// tantivy's smallest memory budget per indexing thread (15 MB; not exported by tantivy).
