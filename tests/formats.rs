@@ -272,32 +272,42 @@ fn newspaper4k_pages_give_title_and_date() {
     assert!(good * 10 >= with_date * 9, "{good}/{with_date}: {misses:#?}");
 }
 
-/// Three stories about one port city, in French, German and English (written for this test).
+/// Three stories about one port city, in French, German and English (written for this test):
+/// each file's path and text.
+fn three_stories() -> [(&'static str, &'static str); 3] {
+    [
+        (
+            "news/fr.txt",
+            "Le marché aux poissons de Marseille rouvre ses portes\n\n\
+             MARSEILLE - Après six mois de travaux, le marché aux poissons du Vieux-Port a rouvert \
+             samedi matin. Les pêcheurs ont vendu leurs prises dès l'aube, et la mairie promet que les \
+             étals resteront ouverts tous les jours de la semaine. Les commerçants espèrent que la \
+             rénovation attirera de nouveaux clients venus de Rotterdam et d'ailleurs.\n",
+        ),
+        (
+            "news/de.txt",
+            "Neue Kräne für die Häfen an der Elbe\n\n\
+             HAMBURG - Die Betreiber der Häfen an der Elbe haben am Montag zwölf neue Kräne in Betrieb \
+             genommen. Nach langen Verhandlungen mit der Stadt sollen die Anlagen die Wartezeiten für \
+             Containerschiffe aus Rotterdam deutlich verkürzen. Die Gewerkschaft begrüßte die \
+             Investition und forderte mehr Personal für die Nachtschichten.\n",
+        ),
+        (
+            "news/en.txt",
+            "Cranes arrive at the Leeds depot\n\n\
+             LEEDS - Twelve new cranes arrived at the depot on Monday after long negotiations with the \
+             council. The cranes were shipped from Rotterdam and will shorten waiting times for lorries, \
+             the operator said. Unions welcomed the investment and asked for more staff on night shifts.\n",
+        ),
+    ]
+}
+
+/// The three stories indexed in one run.
 fn three_languages() -> Env {
     let env = Env::new();
-    env.write(
-        "news/fr.txt",
-        "Le marché aux poissons de Marseille rouvre ses portes\n\n\
-         MARSEILLE - Après six mois de travaux, le marché aux poissons du Vieux-Port a rouvert \
-         samedi matin. Les pêcheurs ont vendu leurs prises dès l'aube, et la mairie promet que les \
-         étals resteront ouverts tous les jours de la semaine. Les commerçants espèrent que la \
-         rénovation attirera de nouveaux clients venus de Rotterdam et d'ailleurs.\n",
-    );
-    env.write(
-        "news/de.txt",
-        "Neue Kräne für die Häfen an der Elbe\n\n\
-         HAMBURG - Die Betreiber der Häfen an der Elbe haben am Montag zwölf neue Kräne in Betrieb \
-         genommen. Nach langen Verhandlungen mit der Stadt sollen die Anlagen die Wartezeiten für \
-         Containerschiffe aus Rotterdam deutlich verkürzen. Die Gewerkschaft begrüßte die \
-         Investition und forderte mehr Personal für die Nachtschichten.\n",
-    );
-    env.write(
-        "news/en.txt",
-        "Cranes arrive at the Leeds depot\n\n\
-         LEEDS - Twelve new cranes arrived at the depot on Monday after long negotiations with the \
-         council. The cranes were shipped from Rotterdam and will shorten waiting times for lorries, \
-         the operator said. Unions welcomed the investment and asked for more staff on night shifts.\n",
-    );
+    for (path, text) in three_stories() {
+        env.write(path, text);
+    }
     env.index_json(&["news"]);
     env
 }
@@ -307,11 +317,11 @@ fn three_languages() -> Env {
 /// fields are missing from the others).
 #[test]
 fn a_language_held_by_one_segment_is_searched_there() {
-    let all = three_languages();
     let env = Env::new();
-    for (i, name) in ["en", "fr", "de"].iter().enumerate() {
-        let rel = format!("news/{name}.txt");
-        env.write(&rel, std::fs::read(all.path().join(&rel)).unwrap());
+    let mut stories = three_stories();
+    stories.reverse(); // English first, then German and French, one run each
+    for (i, (path, text)) in stories.into_iter().enumerate() {
+        env.write(path, text);
         let summary = env.index_json(&["news"]);
         assert_eq!(summary["added"], 1, "run {i}: {summary}");
     }

@@ -50,11 +50,10 @@ pub struct ParsedQuery {
     pub is_match_all: bool,
 }
 
-/// The language codes that have articles in one view of the index (see [`Present::of`]), in
-/// all and segment by segment.
+/// The language codes that have articles in one view of the index (see [`Present::of`]),
+/// segment by segment.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Present {
-    codes: Vec<&'static str>,
     /// The codes with articles in each segment, by segment ordinal.
     by_segment: Vec<Vec<&'static str>>,
 }
@@ -84,12 +83,12 @@ impl Present {
                     .collect()
             })
             .collect();
-        let codes = all.into_iter().filter(|code| by_segment.iter().any(|s| s.contains(code))).collect();
-        Present { codes, by_segment }
+        Present { by_segment }
     }
 
+    /// Whether some segment has articles in `code`.
     fn has(&self, code: &str) -> bool {
-        self.codes.contains(&code)
+        self.by_segment.iter().any(|here| here.contains(&code))
     }
 
     /// Whether segment `ordinal` may hold articles in one of `codes` (empty: any article).
