@@ -47,7 +47,7 @@ def state(idx):
     for q in QUERIES:
         lines = [json.loads(l) for l in dl(idx, "search", q, "--limit", "0", "--json").stdout.splitlines()]
         results[q] = sorted(l["path"] for l in lines if l.get("type") == "hit")
-    for l in dl(idx, "search", "--limit", "1", "--json").stdout.splitlines():
+    for l in dl(idx, "search", "--limit", "1", "--json", "--summary").stdout.splitlines():
         line = json.loads(l)
         if line.get("type") == "summary":
             total = line["total"]

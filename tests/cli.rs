@@ -72,7 +72,7 @@ fn or_and_exclusion() {
 
 /// The number of articles `text` matches in `idx` (the summary line's `total`).
 fn total_matches(idx: &Env, text: &str) -> u64 {
-    let lines = json_lines(&idx.search(&["--limit", "1", "--json", "--", text]));
+    let lines = json_lines(&idx.search(&["--limit", "1", "--json", "--summary", "--", text]));
     lines.last().and_then(|l| l["total"].as_u64()).expect("a summary line")
 }
 
@@ -219,8 +219,15 @@ fn search_json_contract() {
     env.write("wire/busan.txt", "Leaders meet in Busan\n\nBUSAN, Oct. 30 (Reuters) - U.S. President Donald Trump met Chinese President Xi Jinping in Busan on Thursday to discuss tariffs. Trump said the talks went well. Xi said tariffs hurt both sides.\n");
     env.write("wire/steel.txt", "Steel tariffs rise\n\nWASHINGTON, June 4 (Reuters) - Tariffs on steel rose again on Wednesday, officials said.\n");
     env.index(&["wire"]).success();
-    let out = env.search(&["tariffs", "--json"]);
+    let out = env.search(&["tariffs", "--json", "--summary"]);
     insta::assert_snapshot!("search_json", out);
+    // Without --summary every line is a hit with its path: the shared bench harness
+    // (`../shared/bench`) reads each line of `search --json` as one.
+    let hits_only = env.search(&["tariffs", "--json"]);
+    let lines = json_lines(&hits_only);
+    assert_eq!(lines.len(), 2, "{hits_only}");
+    assert!(lines.iter().all(|l| l["type"] == "hit" && l["path"].is_string()), "{hits_only}");
+    assert_eq!(hits_only, out.lines().take(2).map(|l| format!("{l}\n")).collect::<String>());
 }
 
 #[test]

@@ -34,7 +34,7 @@ fn brute_counts(hits: &[&Value], field: &str) -> HashMap<String, u64> {
 #[test]
 fn facets_count_every_match_not_only_the_page() {
     let idx = sample_index();
-    let page = json_lines(&idx.search(&["tariffs", "--facets", "5", "--limit", "2", "--json"]));
+    let page = json_lines(&idx.search(&["tariffs", "--facets", "5", "--limit", "2", "--json", "--summary"]));
     let all = json_lines(&idx.search(&["tariffs", "--limit", "0", "--json"]));
     let every = hits(&all);
     assert_eq!(hits(&page).len(), 2);
@@ -196,7 +196,7 @@ fn wire_copies_are_clustered() {
     env.index(&["."]).success();
 
     // Three stories match; the two BOJ copies would fill a two-hit page on their own.
-    let folded = json_lines(&env.search(&["interest rates tariffs", "--limit", "2", "--json"]));
+    let folded = json_lines(&env.search(&["interest rates tariffs", "--limit", "2", "--json", "--summary"]));
     let folded_hits = hits(&folded);
     assert_eq!(folded.last().unwrap()["total"], 3, "the total counts every copy");
     assert_eq!(folded_hits.len(), 2);
@@ -261,7 +261,7 @@ fn dates_people_type() {
 #[test]
 fn limit_zero_streams_every_match_and_offsets_are_stable() {
     let idx = sample_index();
-    let all = json_lines(&idx.search(&["--limit", "0", "--json"]));
+    let all = json_lines(&idx.search(&["--limit", "0", "--json", "--summary"]));
     let summary = all.last().unwrap();
     assert_eq!(hits(&all).len() as u64, summary["total"].as_u64().unwrap());
     assert_eq!(summary["returned"], summary["total"]);
@@ -290,7 +290,8 @@ fn facets_and_timeline_json_contract() {
     env.write("a.json", r#"{"title": "Trade talks", "date": "2025-10-30", "text": "SEOUL - President Lee Jae-myung met Chinese President Xi Jinping in Seoul to discuss trade."}"#);
     env.write("b.json", r#"{"title": "More trade talks", "date": "2025-11-02", "text": "BEIJING - Chinese President Xi Jinping discussed trade with officials of the World Trade Organization."}"#);
     env.index(&["."]).success();
-    let out = env.search(&["trade", "--facets", "3", "--timeline", "month", "--limit", "0", "--json"]);
+    let out =
+        env.search(&["trade", "--facets", "3", "--timeline", "month", "--limit", "0", "--json", "--summary"]);
     let tail: Vec<&str> = out.lines().filter(|l| !l.contains("\"type\":\"hit\"")).collect();
     insta::assert_snapshot!("facets_timeline_json", tail.join("\n"));
 }

@@ -44,7 +44,7 @@ fn signal(child: &Child, name: &str) {
 }
 
 fn total(env: &Env) -> u64 {
-    let out = env.search(&["--limit", "1", "--json"]);
+    let out = env.search(&["--limit", "1", "--json", "--summary"]);
     json_lines(&out).last().unwrap()["total"].as_u64().unwrap()
 }
 

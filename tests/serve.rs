@@ -143,10 +143,11 @@ fn enc(text: &str) -> String {
         .collect()
 }
 
-/// `dateline search --json ARGS` as the API shows hits: each hit line without its `type`.
+/// `dateline search --json --summary ARGS` as the API shows hits: each hit line without its
+/// `type`, and the summary's total.
 fn cli_hits(env: &Env, args: &[&str]) -> (Vec<Value>, u64) {
     let mut all = args.to_vec();
-    all.push("--json");
+    all.extend(["--json", "--summary"]);
     let lines = json_lines(&env.search(&all));
     let total = lines.last().unwrap()["total"].as_u64().unwrap();
     let hits = lines

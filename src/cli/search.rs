@@ -25,7 +25,8 @@ Examples:
   dateline search tariffs --person Xi --place \"South Korea\" --from 2025-10 --to 2025-10
   dateline search --org \"Bank of Japan\" --sort date --limit 20 --json
   dateline search tariffs --facets --timeline month
-  dateline search --person Xi --from \"last year\" --limit 0 --json > xi.jsonl";
+  dateline search --person Xi --from \"last year\" --limit 0 --json > xi.jsonl
+  dateline search tariffs --json --summary | tail -1     # {\"type\":\"summary\",\"total\":...}";
 
 /// Flags of `dateline search`.
 #[derive(Debug, clap::Args)]
@@ -56,9 +57,12 @@ pub struct SearchArgs {
     /// Show every copy of a wire story instead of one per group of copies.
     #[arg(long)]
     all_copies: bool,
-    /// Print JSON Lines: one hit object per line, then facets/timeline if asked, then a summary.
+    /// Print JSON Lines: one hit object per line, then facets/timeline if asked.
     #[arg(long)]
     json: bool,
+    /// With --json, end with a summary line: matches in all, hits returned.
+    #[arg(long, requires = "json")]
+    summary: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -117,7 +121,10 @@ pub(super) fn run(args: SearchArgs, verbosity: Verbosity) -> anyhow::Result<u8> 
         warn(verbosity, warning);
     }
     if json {
-        jsonl::write_summary(&mut out, &summary)?;
+        jsonl::write_counts(&mut out, &summary)?;
+        if args.summary {
+            jsonl::write_summary(&mut out, &summary)?;
+        }
     } else {
         human::write_summary(&mut out, &summary, request.offset)?;
     }

@@ -23,9 +23,12 @@ pub struct SimilarArgs {
     /// Articles to list.
     #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
     limit: usize,
-    /// Print JSON Lines: one hit object per line, then a summary.
+    /// Print JSON Lines: one hit object per line.
     #[arg(long)]
     json: bool,
+    /// With --json, end with a summary line: articles listed.
+    #[arg(long, requires = "json")]
+    summary: bool,
 }
 
 pub(super) fn run(args: SimilarArgs, _verbosity: Verbosity) -> anyhow::Result<u8> {
@@ -37,7 +40,9 @@ pub(super) fn run(args: SimilarArgs, _verbosity: Verbosity) -> anyhow::Result<u8
     }
     let summary = SearchSummary { total: hits.len(), returned: hits.len(), ..SearchSummary::default() };
     if args.json {
-        jsonl::write_summary(&mut out, &summary)?
+        if args.summary {
+            jsonl::write_summary(&mut out, &summary)?
+        }
     } else {
         human::write_summary(&mut out, &summary, 0)?
     }

@@ -2,7 +2,7 @@
 //!
 //! Every line is one JSON object with a `type`:
 //! - `search`: one `hit` per result in rank order, then `facets` and `timeline` when asked
-//!   for, then one `summary`;
+//!   for, then one `summary` with `--summary`;
 //! - `extract`: one `article` per article read;
 //! - `entities`: one `entity` per entity;
 //! - `index`: one `index` summary.
@@ -60,8 +60,8 @@ pub fn write_hit(out: &mut dyn Write, hit: &Hit) -> io::Result<()> {
     line(out, &map)
 }
 
-/// Writes what follows the hits: facets and timeline when counted, then the summary.
-pub fn write_summary(out: &mut dyn Write, summary: &SearchSummary) -> io::Result<()> {
+/// Writes what follows the hits: facets and timeline, when counted.
+pub fn write_counts(out: &mut dyn Write, summary: &SearchSummary) -> io::Result<()> {
     if let Some(facets) = &summary.facets {
         let mut value = serde_json::Map::new();
         value.insert("type".into(), json!("facets"));
@@ -76,6 +76,13 @@ pub fn write_summary(out: &mut dyn Write, summary: &SearchSummary) -> io::Result
             &json!({"type": "timeline", "interval": timeline.interval, "buckets": timeline.buckets, "undated": timeline.undated}),
         )?;
     }
+    Ok(())
+}
+
+/// Writes the closing summary line (asked for with `--summary`: without it every line of a
+/// search is a hit, facets or timeline, and a reader taking each line for a hit, as the shared
+/// bench harness does, reads nothing else).
+pub fn write_summary(out: &mut dyn Write, summary: &SearchSummary) -> io::Result<()> {
     line(out, &json!({ "type": "summary", "total": summary.total, "returned": summary.returned }))
 }
 
