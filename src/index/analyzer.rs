@@ -8,10 +8,13 @@
 //! those whose language is unknown.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 use std::sync::{Arc, OnceLock};
 
+use rustc_hash::FxBuildHasher;
 use tantivy::Index;
+
+use super::prepared::Prepared;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, BoxTokenStream, Language, LowerCaser, RawTokenizer, RemoveLongFilter,
     SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
@@ -77,11 +80,14 @@ pub fn analysis_of(lang: Option<&str>) -> Option<&'static Analysis> {
 /// Registers dateline's analyzers on `index`.
 pub fn register(index: &Index) {
     let manager = index.tokenizers();
-    manager.register(ENGLISH, english());
-    manager.register(EXACT, folded());
+    // The text fields are handed to tantivy prepared (see `prepared.rs`); queries and
+    // snippets are analysed here as they come.
+    manager.register(ENGLISH, Prepared::new(english()));
+    manager.register(EXACT, Prepared::new(folded()));
     manager.register(NAME, folded());
     for analysis in &LANGUAGES {
-        manager.register(analysis.analyzer, TextAnalyzer::from(Deferred::new(analysis.language)));
+        manager
+            .register(analysis.analyzer, Prepared::new(TextAnalyzer::from(Deferred::new(analysis.language))));
     }
 }
 
@@ -162,7 +168,7 @@ pub fn is_english_stop_word(word: &[u8]) -> bool {
 /// Tokens this many bytes long or longer are dropped by every analyzer.
 pub const LONGEST_TOKEN: usize = 40;
 
-fn english() -> TextAnalyzer {
+pub(super) fn english() -> TextAnalyzer {
     let stop = StopWordFilter::remove(ENGLISH_STOP_WORDS.iter().map(|w| w.to_string()));
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
@@ -176,7 +182,7 @@ fn english() -> TextAnalyzer {
 /// Another language: stop words and stemming see the words as written (the lists and the
 /// Snowball stemmers expect accents: `à`, `März`), then accents are folded so that a query
 /// typed without them (`marche`) still matches.
-fn stemmed(language: Language) -> TextAnalyzer {
+pub(super) fn stemmed(language: Language) -> TextAnalyzer {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
         .filter(LowerCaser)
@@ -220,28 +226,31 @@ struct CachedStemmerFilter<T> {
 /// stem are written one after the other in `text`, and the table maps the word's hash to
 /// where they are (about 30 bytes a word; a map of boxed strings took 100 and added 7 MB to
 /// the peak memory of a build).
-struct StemCache {
+/// Stems of the words met last (up to [`STEM_CACHE_WORDS`]): most words of a story are
+/// words it or an earlier one had.
+pub(super) struct StemCache {
     /// Word hash -> (offset of the word in `text`, its length, its stem's length).
     entries: HashMap<u64, (u32, u8, u8), BuildHasherDefault<Prehashed>>,
     text: String,
     /// Keyed per process, so no input can be written to make its words collide.
-    hasher: RandomState,
+    hasher: FxBuildHasher,
     /// Tantivy's stemmer, on one word at a time.
     stemmer: <Stemmer as TokenFilter>::Tokenizer<RawTokenizer>,
 }
 
 impl StemCache {
-    fn new(language: Language) -> StemCache {
+    pub(super) fn new(language: Language) -> StemCache {
         StemCache {
             entries: HashMap::default(),
             text: String::new(),
-            hasher: RandomState::new(),
+            hasher: FxBuildHasher,
             stemmer: Stemmer::new(language).transform(RawTokenizer::default()),
         }
     }
 
     /// Replaces `word` with its stem.
-    fn stem(&mut self, word: &mut String) {
+    /// Replaces `word` by its stem.
+    pub(super) fn stem(&mut self, word: &mut String) {
         let hash = self.hasher.hash_one(word.as_str());
         if let Some(&(at, len, stem_len)) = self.entries.get(&hash) {
             let (at, len, stem_len) = (at as usize, usize::from(len), usize::from(stem_len));
@@ -286,7 +295,7 @@ impl Clone for StemCache {
         StemCache {
             entries: HashMap::default(),
             text: String::new(),
-            hasher: RandomState::new(),
+            hasher: FxBuildHasher,
             stemmer: self.stemmer.clone(),
         }
     }
@@ -343,7 +352,7 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
     }
 }
 
-fn folded() -> TextAnalyzer {
+pub(super) fn folded() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
         .filter(LowerCaser)

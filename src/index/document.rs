@@ -6,7 +6,9 @@ use tantivy::TantivyDocument;
 use tantivy::schema::Value;
 
 use super::Fields;
+use super::analyzer::analysis_of;
 use super::minhash::Signature;
+use super::prepared::prepare;
 use crate::model::{Article, EntityKind};
 
 /// What incremental indexing records about the file an article came from.
@@ -33,11 +35,18 @@ pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp<'_>) -> Tanti
     doc.add_u64(f.size, stamp.size);
     // Ranked in the fields of its language only, so that each language keeps its own word
     // statistics and a query is analysed the way the article was.
+    let analysis = analysis_of(article.lang.as_deref());
     let (title, body) = f.text_fields(article.lang.as_deref());
-    doc.add_text(title, &article.title);
-    doc.add_text(f.title_exact, &article.title);
-    doc.add_text(body, &article.body);
-    doc.add_text(f.body_exact, &article.body);
+    doc.add_text(f.title_text, &article.title);
+    doc.add_text(f.body_text, &article.body);
+    // Analysed here, on the thread that parsed the article, rather than on tantivy's indexing
+    // thread (see `prepared.rs`).
+    for (text, ranked, exact) in [(&article.title, title, f.title_exact), (&article.body, body, f.body_exact)]
+    {
+        let prepared = prepare(text, analysis);
+        doc.add_text(ranked, prepared.stemmed);
+        doc.add_text(exact, prepared.exact);
+    }
     // A date tantivy cannot hold (see [`DATE_LIMIT_SECS`]) is left out rather than wrapped.
     if let Some(secs) = article.date.map(|d| d.timestamp()).filter(|s| s.abs() <= DATE_LIMIT_SECS) {
         doc.add_date(f.date, tantivy::DateTime::from_timestamp_secs(secs));
@@ -145,11 +154,10 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument) -> StoredArticle {
     let first = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
     let all = |field| doc.get_all(field).filter_map(|v| v.as_str()).map(str::to_string).collect();
     let lang = first(f.lang);
-    let (title, body) = f.text_fields(lang.as_deref());
     StoredArticle {
         path: first(f.path).unwrap_or_default(),
-        title: first(title).unwrap_or_default(),
-        body: first(body).unwrap_or_default(),
+        title: first(f.title_text).unwrap_or_default(),
+        body: first(f.body_text).unwrap_or_default(),
         date: doc
             .get_first(f.date)
             .and_then(|v| v.as_datetime())

@@ -4,6 +4,7 @@
 pub mod analyzer;
 pub mod document;
 pub mod minhash;
+pub mod prepared;
 pub mod schema;
 pub mod stats;
 pub mod store;

@@ -4,7 +4,9 @@
 //! with every word kept (`title_exact`, `body_exact`, every language) so quoted phrases match
 //! exactly. The ranking fields are `title` and `body` for English (and every language without a
 //! stemmer, and unknown languages) and `title_fr`, `body_de`... for each other language of
-//! [`LANGUAGES`]: an article fills only the pair of its language, stored there. Entities
+//! [`LANGUAGES`]: an article fills only the pair of its language. Both are handed to tantivy
+//! analysed already (`prepared.rs`), so the text as written is stored apart, in `title_text`
+//! and `body_text`, which are not indexed. Entities
 //! are indexed twice too: exact canonical names (`people`, `organizations`, `places`,
 //! `countries`: raw, fast, stored) for facets and output, and tokenised names (`person`, `org`,
 //! `place`, `country`) so `--person Xi` or `person:xi` finds "Xi Jinping".
@@ -17,7 +19,7 @@ use tantivy::schema::{
 use super::analyzer::{Analysis, ENGLISH, EXACT, LANGUAGES, NAME, analysis_of};
 
 /// Bumped whenever the schema changes; an index of another version must be rebuilt.
-pub const SCHEMA_VERSION: u64 = 3;
+pub const SCHEMA_VERSION: u64 = 4;
 
 /// Every field of the index, resolved once.
 #[derive(Debug, Clone)]
@@ -30,9 +32,9 @@ pub struct Fields {
     pub mtime: Field,
     /// The file's size when indexed (bytes).
     pub size: Field,
-    /// Headline, stemmed English, stored (English articles and the languages without a stemmer).
+    /// Headline, stemmed English (English articles and the languages without a stemmer).
     pub title: Field,
-    /// Story text, stemmed English, stored (the same articles).
+    /// Story text, stemmed English (the same articles).
     pub body: Field,
     /// The headline and story text of the articles in each other language, stemmed in it.
     pub languages: Vec<LanguageFields>,
@@ -40,6 +42,10 @@ pub struct Fields {
     pub title_exact: Field,
     /// Story text, unstemmed, for phrases.
     pub body_exact: Field,
+    /// The headline as written, stored, not indexed.
+    pub title_text: Field,
+    /// The story text as written, stored, not indexed.
+    pub body_text: Field,
     /// Publication date.
     pub date: Field,
     /// The article's own place (dateline, else metadata), canonical.
@@ -86,7 +92,7 @@ impl Fields {
     pub fn build() -> (Schema, Fields) {
         let mut sb = Schema::builder();
         let raw_fast = STRING | FAST | STORED;
-        let stemmed = text_options(ENGLISH, true);
+        let stemmed = text_options(ENGLISH, false);
         let exact = text_options(EXACT, false);
         let names = text_options(NAME, false);
         let stored_names = text_options(NAME, true);
@@ -103,16 +109,18 @@ impl Fields {
                     analysis,
                     title: sb.add_text_field(
                         &format!("title_{}", analysis.code),
-                        text_options(analysis.analyzer, true),
+                        text_options(analysis.analyzer, false),
                     ),
                     body: sb.add_text_field(
                         &format!("body_{}", analysis.code),
-                        text_options(analysis.analyzer, true),
+                        text_options(analysis.analyzer, false),
                     ),
                 })
                 .collect(),
             title_exact: sb.add_text_field("title_exact", exact.clone()),
             body_exact: sb.add_text_field("body_exact", exact),
+            title_text: sb.add_text_field("title_text", STORED),
+            body_text: sb.add_text_field("body_text", STORED),
             date: sb.add_date_field(
                 "date",
                 DateOptions::from(INDEXED).set_stored().set_fast().set_precision(DateTimePrecision::Seconds),
@@ -159,9 +167,9 @@ impl Fields {
 pub struct LanguageFields {
     /// The language and its analyzer.
     pub analysis: &'static Analysis,
-    /// Headline (`title_fr`), stemmed in the language, stored.
+    /// Headline (`title_fr`), stemmed in the language.
     pub title: Field,
-    /// Story text (`body_fr`), stemmed in the language, stored.
+    /// Story text (`body_fr`), stemmed in the language.
     pub body: Field,
 }
 

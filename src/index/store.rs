@@ -181,7 +181,9 @@ mod tests {
                 .unwrap();
         analyzer::register(&index);
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 15_000_000).unwrap();
-        writer.add_document(tantivy::doc!(fields.path => "a.txt", fields.body => "stored in lz4")).unwrap();
+        writer
+            .add_document(tantivy::doc!(fields.path => "a.txt", fields.body_text => "stored in lz4"))
+            .unwrap();
         writer.commit().unwrap();
         drop(writer);
         drop(index);

@@ -48,8 +48,9 @@ const WRITER_MEMORY_MIN: usize = 15 << 20;
 /// segment it reads into memory, hundreds of megabytes on the x10 bench corpus.
 const MERGED_SEGMENT_DOCS: usize = 10_000;
 
-/// Text handed to tantivy and not indexed yet, at most (bytes, about twice the text of the
-/// articles queued: each is held as its ranking and its exact fields). Tantivy's own queue
+/// Text handed to tantivy and not indexed yet, at most (bytes, about three times the text of
+/// the articles queued: each is held as written, and prepared for its ranking and its exact
+/// fields). Tantivy's own queue
 /// holds up to 10,000 documents, tens of megabytes when parsing runs ahead of indexing.
 const BACKLOG_BYTES: usize = 8 * 1024 * 1024;
 
@@ -209,7 +210,7 @@ impl<'a> Indexer<'a> {
                         let stamp = FileStamp { file: &file.display, mtime: file.modified, size: file.size };
                         let mut count = 0;
                         for article in &articles {
-                            let ticket = backlog.admit(2 * (article.title.len() + article.body.len()) + 1024);
+                            let ticket = backlog.admit(3 * (article.title.len() + article.body.len()) + 1024);
                             let doc = Queued { doc: to_document(fields, article, stamp), _ticket: ticket };
                             match writer.add_document(doc) {
                                 Ok(_) => count += 1,

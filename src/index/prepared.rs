@@ -1,0 +1,333 @@
+//! Text analysed on the threads that parse, before it reaches tantivy's indexing thread.
+//!
+//! tantivy tokenises a text field on its indexing thread, one thread in a build (see
+//! `writer.rs`), and that thread sets the pace of the whole build. dateline indexes an
+//! article's text twice, stemmed for ranking and word for word for phrases, and tokenising both
+//! was about a quarter of that thread's time on the bench base corpus. So the indexer analyses
+//! the text here, on the parsing threads, once for both fields: English stems are the exact
+//! words minus the stop words, stemmed (the same chain of filters, see `analyzer.rs`).
+//!
+//! tantivy then gets each field as a *prepared* value: [`MARK`], then one slot per token
+//! position separated by [`SLOT`], an empty slot where the analysis dropped a word (a stop word
+//! or a word over 40 bytes). Every analyzer dateline registers ([`Prepared`]) reads such a
+//! value back into the same tokens at the same positions, and analyses any other text (queries,
+//! snippets, the `title:` of a query) as before. The index is what tantivy would have built
+//! from the text itself: the tests below compare the tokens of both ways on every analysis.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use tantivy::tokenizer::{BoxTokenStream, Language, TextAnalyzer, Token, TokenStream, Tokenizer};
+
+use super::analyzer::{Analysis, StemCache, folded, is_english_stop_word, stemmed};
+
+/// Opens a prepared value: a Unicode noncharacter, which no tokenizer keeps as part of a word.
+pub const MARK: char = '\u{FDD0}';
+
+/// Separates the slots of a prepared value. No token has one: tokens are runs of letters and
+/// digits, lowercased and folded to ASCII letters, digits and punctuation other than spaces
+/// (checked for each token; a text with such a token is handed to tantivy as it is).
+pub const SLOT: char = ' ';
+const SLOT_BYTE: u8 = SLOT as u8;
+
+/// One article text prepared for its two fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedText {
+    /// For the exact field (`title_exact`, `body_exact`).
+    pub exact: String,
+    /// For the ranking field of the article's language (`title`, `body_fr`...).
+    pub stemmed: String,
+}
+
+/// Prepares `text` for the exact field and for the ranking field of `analysis` (`None`:
+/// English), with this thread's analyzers and stem cache.
+pub fn prepare(text: &str, analysis: Option<&'static Analysis>) -> PreparedText {
+    thread_local! {
+        static PREPARER: RefCell<Preparer> = RefCell::new(Preparer::new());
+    }
+    PREPARER.with(|p| p.borrow_mut().prepare(text, analysis))
+}
+
+/// The analyzers of one thread.
+struct Preparer {
+    exact: TextAnalyzer,
+    english_stems: StemCache,
+    /// Scratch for a word being stemmed.
+    word: String,
+    /// The ranking analyzer of each other language met, built on first use.
+    languages: HashMap<&'static str, TextAnalyzer>,
+}
+
+impl Preparer {
+    fn new() -> Preparer {
+        Preparer {
+            exact: folded(),
+            english_stems: StemCache::new(Language::English),
+            word: String::new(),
+            languages: HashMap::new(),
+        }
+    }
+
+    fn prepare(&mut self, text: &str, analysis: Option<&'static Analysis>) -> PreparedText {
+        let mut exact = Slots::new(text.len());
+        let mut stemmed_slots = Slots::new(text.len());
+        let mut clean = true;
+        {
+            let mut stream = self.exact.token_stream(text);
+            while stream.advance() {
+                let token = stream.token();
+                clean &= exact.put(token.position, &token.text);
+                if analysis.is_none() && !is_english_stop_word(token.text.as_bytes()) {
+                    self.word.clear();
+                    self.word.push_str(&token.text);
+                    self.english_stems.stem(&mut self.word);
+                    clean &= stemmed_slots.put(token.position, &self.word);
+                }
+            }
+        }
+        if let Some(analysis) = analysis {
+            let analyzer = self.languages.entry(analysis.code).or_insert_with(|| stemmed(analysis.language));
+            let mut stream = analyzer.token_stream(text);
+            while stream.advance() {
+                let token = stream.token();
+                clean &= stemmed_slots.put(token.position, &token.text);
+            }
+        }
+        if !clean {
+            return PreparedText { exact: as_is(text), stemmed: as_is(text) };
+        }
+        PreparedText { exact: exact.text, stemmed: stemmed_slots.text }
+    }
+}
+
+/// A text left for tantivy to analyse, which must not read as prepared.
+fn as_is(text: &str) -> String {
+    if text.starts_with(MARK) { format!("{SLOT}{text}") } else { text.to_string() }
+}
+
+/// A prepared value being written.
+struct Slots {
+    text: String,
+    /// Slots written so far.
+    count: usize,
+}
+
+impl Slots {
+    fn new(capacity: usize) -> Slots {
+        let mut text = String::with_capacity(capacity + 8);
+        text.push(MARK);
+        Slots { text, count: 0 }
+    }
+
+    /// Writes `token` at `position` (after the last one written); false when it cannot be.
+    fn put(&mut self, position: usize, token: &str) -> bool {
+        if position < self.count || token.is_empty() || token.contains(SLOT) {
+            return false;
+        }
+        for slot in self.count..=position {
+            if slot > 0 {
+                self.text.push(SLOT);
+            }
+        }
+        self.text.push_str(token);
+        self.count = position + 1;
+        true
+    }
+}
+
+/// A registered analyzer: reads a prepared value back, analyses any other text with `inner`.
+#[derive(Clone)]
+pub struct Prepared {
+    inner: TextAnalyzer,
+}
+
+impl Prepared {
+    /// Wraps the analysis of a field.
+    pub fn new(inner: TextAnalyzer) -> Prepared {
+        Prepared { inner }
+    }
+}
+
+impl Tokenizer for Prepared {
+    type TokenStream<'a> = PreparedStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> PreparedStream<'a> {
+        match text.strip_prefix(MARK) {
+            Some(slots) => PreparedStream::Slots(SlotStream {
+                rest: slots,
+                offset: MARK.len_utf8(),
+                position: 0,
+                token: Token::default(),
+            }),
+            None => PreparedStream::Text(self.inner.token_stream(text)),
+        }
+    }
+}
+
+/// The tokens of a prepared value, or of a text analysed as usual.
+pub enum PreparedStream<'a> {
+    /// A prepared value.
+    Slots(SlotStream<'a>),
+    /// Any other text.
+    Text(BoxTokenStream<'a>),
+}
+
+impl TokenStream for PreparedStream<'_> {
+    fn advance(&mut self) -> bool {
+        match self {
+            PreparedStream::Slots(s) => s.advance(),
+            PreparedStream::Text(s) => s.advance(),
+        }
+    }
+
+    fn token(&self) -> &Token {
+        match self {
+            PreparedStream::Slots(s) => &s.token,
+            PreparedStream::Text(s) => s.token(),
+        }
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        match self {
+            PreparedStream::Slots(s) => &mut s.token,
+            PreparedStream::Text(s) => s.token_mut(),
+        }
+    }
+}
+
+/// Reads the slots of a prepared value.
+pub struct SlotStream<'a> {
+    /// The slots not read yet.
+    rest: &'a str,
+    /// Where `rest` starts in the value.
+    offset: usize,
+    /// The position of the next slot.
+    position: usize,
+    token: Token,
+}
+
+impl SlotStream<'_> {
+    fn advance(&mut self) -> bool {
+        loop {
+            if self.rest.is_empty() && self.position > 0 {
+                return false;
+            }
+            // Slots are short: a plain scan beats a memchr call.
+            let (slot, rest, ended) = match self.rest.bytes().position(|b| b == SLOT_BYTE) {
+                Some(at) => (&self.rest[..at], &self.rest[at + 1..], false),
+                None => (self.rest, "", true),
+            };
+            let (start, position) = (self.offset, self.position);
+            self.offset += slot.len() + 1;
+            self.position += 1;
+            self.rest = rest;
+            if !slot.is_empty() {
+                self.token.text.clear();
+                self.token.text.push_str(slot);
+                self.token.offset_from = start;
+                self.token.offset_to = start + slot.len();
+                self.token.position = position;
+                self.token.position_length = 1;
+                return true;
+            }
+            if ended {
+                // The last slot was empty: nothing follows it.
+                self.rest = "";
+                return false;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::analyzer::{LANGUAGES, english};
+
+    /// (position, text) of each token.
+    fn tokens(stream: &mut dyn TokenStream) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push((stream.token().position, stream.token().text.clone()));
+        }
+        out
+    }
+
+    fn through(inner: TextAnalyzer, value: &str) -> Vec<(usize, String)> {
+        let mut prepared = Prepared::new(inner);
+        tokens(&mut prepared.token_stream(value))
+    }
+
+    const TEXTS: [&str; 8] = [
+        "The Bank of Japan kept interest rates unchanged; the yen's fall worried officials.",
+        "  Les marchés, der Häfen — São Paulo's 1987 rally: x1 & y2 ... ",
+        "",
+        "the of and to",
+        "ends with a stop word the",
+        "a supercalifragilisticexpialidociouswordthatistoolongtobeindexed word, and more",
+        "\u{FDD0}starts with the mark \u{FDD0} and holds it",
+        "Ⅻ ⑴ ﬁnance ǆ Œuvre straße İstanbul",
+    ];
+
+    #[test]
+    fn prepared_values_give_the_tokens_of_the_analyzers_english() {
+        for text in TEXTS {
+            let prepared = prepare(text, None);
+            assert_eq!(
+                through(folded(), &prepared.exact),
+                tokens(&mut folded().token_stream(text)),
+                "{text:?}"
+            );
+            assert_eq!(
+                through(english(), &prepared.stemmed),
+                tokens(&mut english().token_stream(text)),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn prepared_values_give_the_tokens_of_the_analyzers_every_language() {
+        for analysis in &LANGUAGES {
+            for text in TEXTS {
+                let prepared = prepare(text, Some(analysis));
+                let mut analyzer = stemmed(analysis.language);
+                let expected = tokens(&mut analyzer.token_stream(text));
+                assert_eq!(
+                    through(stemmed(analysis.language), &prepared.stemmed),
+                    expected,
+                    "{}: {text:?}",
+                    analysis.code
+                );
+                assert_eq!(through(folded(), &prepared.exact), tokens(&mut folded().token_stream(text)));
+            }
+        }
+    }
+
+    #[test]
+    fn stop_words_and_long_words_leave_empty_slots() {
+        let prepared = prepare("The rates of the Bank", None);
+        assert_eq!(prepared.exact, "\u{FDD0}the rates of the bank");
+        assert_eq!(prepared.stemmed, "\u{FDD0} rate   bank");
+        assert_eq!(through(english(), &prepared.stemmed), [(1, "rate".to_string()), (4, "bank".to_string())]);
+    }
+
+    #[test]
+    fn other_text_is_analysed_as_before() {
+        assert_eq!(
+            through(english(), "Interest Rates"),
+            [(0, "interest".to_string()), (1, "rate".to_string())]
+        );
+        let text = "\u{FDD0}marked text";
+        let as_is = as_is(text);
+        assert_eq!(through(folded(), &as_is), tokens(&mut folded().token_stream(text)));
+    }
+
+    #[test]
+    fn a_token_holding_the_separator_leaves_the_text_to_tantivy() {
+        let mut slots = Slots::new(8);
+        assert!(slots.put(0, "ok"));
+        assert!(!slots.put(1, "two words"));
+        assert!(!slots.put(0, "backwards"));
+    }
+}
