@@ -1,6 +1,6 @@
 //! In-process query latency: the known-item queries of the shared benchmark (`../shared/bench`)
 //! through `ArchiveSearch::search` on one opened index, top 10 with snippets and copy folding,
-//! as `serve` runs them. Needs an index and the queries: `scripts/bench_dateline.sh` makes both
+//! as `serve` runs them. Needs an index and the queries: `../shared/bench/run-dateline.sh` makes both
 //! (`.bench/idx/dateline-base`, `.bench/queries/known_item.tsv`); `DATELINE_BENCH_INDEX` and
 //! `DATELINE_BENCH_QUERIES` point elsewhere. Without them the bench says so and measures
 //! nothing. Results go in BENCHMARKS.md with the date and machine.
