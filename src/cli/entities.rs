@@ -6,7 +6,7 @@ use std::io::Write;
 use clap::ValueEnum;
 
 use super::filters::FilterArgs;
-use super::{EXIT_OK, IndexLocation, Verbosity, warn};
+use super::{EXIT_OK, IndexLocation, Verbosity, results_out, warn};
 use crate::index::ArchiveIndex;
 use crate::output::{human, jsonl};
 use crate::search::{ArchiveSearch, FacetKind};
@@ -66,7 +66,7 @@ pub(super) fn run(args: EntitiesArgs, verbosity: Verbosity) -> anyhow::Result<u8
         Some(name) => search.cooccurring(name, &request, &kinds, args.limit)?,
         None => search.entities(&request, &kinds, args.limit)?,
     };
-    let mut out = anstream::stdout().lock();
+    let mut out = results_out(args.json);
     for entity in &entities {
         if args.json {
             jsonl::write_entity(&mut out, entity)?

@@ -190,6 +190,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(code))
 }
 
+/// Standard output for a command's results: JSON Lines go out buffered and as they are (they
+/// hold no styles, and the terminal adapter scanned every byte for escape codes: a tenth of
+/// a search listing thousands of hits); anything else through the adapter, which drops the
+/// styles when they must not show.
+fn results_out(json: bool) -> Box<dyn std::io::Write> {
+    if json {
+        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
+    } else {
+        Box::new(anstream::stdout().lock())
+    }
+}
+
 /// Prints a warning on stderr unless quiet.
 fn warn(verbosity: Verbosity, message: &str) {
     if verbosity != Verbosity::Quiet {

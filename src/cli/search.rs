@@ -5,7 +5,7 @@ use std::io::Write;
 use clap::ValueEnum;
 
 use super::filters::FilterArgs;
-use super::{EXIT_OK, IndexLocation, Verbosity, warn};
+use super::{EXIT_OK, IndexLocation, Verbosity, results_out, warn};
 use crate::index::ArchiveIndex;
 use crate::output::{human, jsonl};
 use crate::search::{ArchiveSearch, Counting, Interval, SearchRequest, SortOrder};
@@ -106,8 +106,8 @@ pub(super) fn run(args: SearchArgs, verbosity: Verbosity) -> anyhow::Result<u8> 
         ..base
     };
     let archive = ArchiveIndex::open(&args.location.path())?;
-    let mut out = anstream::stdout().lock();
     let json = args.json;
+    let mut out = results_out(json);
     let search = ArchiveSearch::new(archive)?;
     let summary = search.search_each(&request, &mut |hit| {
         if json {

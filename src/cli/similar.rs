@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{EXIT_OK, IndexLocation, Verbosity};
+use super::{EXIT_OK, IndexLocation, Verbosity, results_out};
 use crate::index::ArchiveIndex;
 use crate::output::{human, jsonl};
 use crate::search::{ArchiveSearch, SearchSummary};
@@ -34,7 +34,7 @@ pub struct SimilarArgs {
 pub(super) fn run(args: SimilarArgs, _verbosity: Verbosity) -> anyhow::Result<u8> {
     let search = ArchiveSearch::new(ArchiveIndex::open(&args.location.path())?)?;
     let hits = search.similar(args.path.trim_start_matches("./"), args.limit)?;
-    let mut out = anstream::stdout().lock();
+    let mut out = results_out(args.json);
     for hit in &hits {
         if args.json { jsonl::write_hit(&mut out, hit)? } else { human::write_hit(&mut out, hit)? }
     }
