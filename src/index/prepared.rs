@@ -323,6 +323,28 @@ mod tests {
         assert_eq!(through(folded(), &as_is), tokens(&mut folded().token_stream(text)));
     }
 
+    proptest::proptest! {
+        /// Any text: prepared, it gives the tokens the analyzers give it (English and French),
+        /// and any value at all, marked or not, reads without a panic.
+        #[test]
+        fn any_text_prepares_to_the_analyzers_tokens(text in proptest::prop_oneof![
+            "(?s).{0,300}",
+            "((The|the|rates|of|Bank|and|marchés|running|x1|1987|ÆØÅ|aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa|İstanbul|ﬁnance|Häfen|les)[ ,.;\n'-]{1,3}){0,60}",
+        ]) {
+            let prepared = prepare(&text, None);
+            proptest::prop_assert_eq!(through(folded(), &prepared.exact), tokens(&mut folded().token_stream(&text)));
+            proptest::prop_assert_eq!(through(english(), &prepared.stemmed), tokens(&mut english().token_stream(&text)));
+            let french = LANGUAGES.iter().find(|a| a.code == "fr").unwrap();
+            let prepared = prepare(&text, Some(french));
+            proptest::prop_assert_eq!(
+                through(stemmed(french.language), &prepared.stemmed),
+                tokens(&mut stemmed(french.language).token_stream(&text))
+            );
+            let marked = format!("{MARK}{text}");
+            through(english(), &marked);
+        }
+    }
+
     #[test]
     fn a_token_holding_the_separator_leaves_the_text_to_tantivy() {
         let mut slots = Slots::new(8);
