@@ -149,6 +149,20 @@ impl Gazetteer {
         self.names.get(&phrase_key(name))
     }
 
+    /// Whether a short word written in capitals, with key `key` ("usi" for "USI"), may mean one
+    /// of the places of `e`: a country or a region ("UK", "UAE", "DPRK"), a place of that very
+    /// name ("ROME"), or a place it abbreviates ("NYC"). GeoNames gives large cities
+    /// other names that in capitals are acronyms or tickers: "Usi" is Wuxi (and "USI" a
+    /// university), "Irna" Salerno, "Ipo" Ipoh. Longer words are names in capitals ("PEKING",
+    /// "BOMBAY", "FRANKFURT") and may mean any place.
+    pub fn capitals_may_mean(&self, e: &NameEntry, key: &str) -> bool {
+        key.chars().filter(|c| c.is_alphabetic()).count() > MAX_ACRONYM_LETTERS
+            || self.candidates(e).iter().any(|&id| {
+                let p = self.rec(id);
+                p.kind != PlaceKind::City || phrase_key(p.name) == key || initials(p.name) == key
+            })
+    }
+
     /// The candidate of `cands` that lies in (or is) one of the places `qualifier` may mean.
     pub fn qualified(&self, cands: &[u32], qualifier: &NameEntry) -> Option<u32> {
         let outer = self.candidates(qualifier);
@@ -170,6 +184,18 @@ impl Gazetteer {
         }
         cands.first().copied()
     }
+}
+
+/// Words in capitals of up to this many letters may be acronyms: [`Gazetteer::capitals_may_mean`].
+const MAX_ACRONYM_LETTERS: usize = 4;
+
+/// The lowercase initials of a name's capitalised words: "New York City" -> "nyc".
+fn initials(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]

@@ -872,6 +872,35 @@ fn initials_match(letters: &[char], words: &[&str], lowercase: &[bool]) -> bool 
     words.len() <= 16 && go(letters, words, lowercase, false, true)
 }
 
+/// Places the rules read in a short word in capitals that only another name of a town gives
+/// ("USI", "IRNA": GeoNames lists "Usi" for Wuxi, "Irna" for Salerno) become unknown words,
+/// which the resolver reads as the acronyms they are. Run after the tagger has read the
+/// candidates, which it was trained on as the recogniser writes them. A dateline's place and
+/// the words of an all-capitals headline are left alone.
+pub(crate) fn acronyms_are_no_towns(
+    gaz: &Gazetteer,
+    title: (&Tokens, Mode),
+    body: &Tokens,
+    raws: &mut [Raw],
+) {
+    for r in raws.iter_mut() {
+        let toks = match r.part {
+            Part::Title if title.1 != Mode::Caps => title.0,
+            Part::Body => body,
+            _ => continue,
+        };
+        let (a, b) = r.toks;
+        if r.kind != RawKind::Place || b != a + 1 || r.fixed != NO_PLACE || !toks.toks[a].has(UPPER) {
+            continue;
+        }
+        if r.names.is_some_and(|e| !gaz.capitals_may_mean(&e, toks.norm(a))) {
+            r.kind = RawKind::Unknown;
+            r.names = None;
+            r.flags &= !(HIDDEN | STATE_CONTEXT);
+        }
+    }
+}
+
 /// What the later stages' tests start from: the tokens of `text`, the token index of each of
 /// its words, and the rules' candidates for it as a body.
 #[cfg(test)]

@@ -521,6 +521,11 @@ const TERM_ACRONYMS: &[&str] = &[
     "PST", "SDR", "TV", "UFO", "USD", "VAT", "WWII", "II", "III", "IV", "VI",
 ];
 
+/// Whether `word` (in any case) is one of the [`TERM_ACRONYMS`].
+pub(crate) fn is_term_acronym(word: &str) -> bool {
+    TERM_ACRONYMS.iter().any(|t| t.eq_ignore_ascii_case(word))
+}
+
 /// A bare all-capitals word of two to seven letters that is not a common term.
 fn is_org_acronym(word: &str) -> bool {
     (2..=7).contains(&word.len())

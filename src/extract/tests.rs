@@ -295,6 +295,27 @@ fn acronym_defined_in_the_article() {
 }
 
 #[test]
+fn a_short_word_in_capitals_is_no_town_by_another_name() {
+    // GeoNames lists "Usi" for Wuxi, "Irna" for Salerno and "Ipo" for Ipoh.
+    let a = enrich(
+        "",
+        "Polaroids were donated to USI by the foundation. USI's art gallery opened on Thursday. \
+         The state news agency IRNA said the IPO was delayed.",
+    );
+    assert!(a.places.is_empty(), "{:?}", place_names(&a));
+    let orgs = mentions_of(&a, EntityKind::Organization);
+    assert!(["USI", "IRNA"].iter().all(|w| orgs.iter().any(|(t, _)| t == w)), "{orgs:?}");
+    let a = enrich("", "Google said the demand for the IPO was impressive. The IPO raised $1bn.");
+    assert!(a.places.is_empty() && a.organizations == ["Google"], "{:?} {:?}", a.places, a.organizations);
+    // Countries, regions, a place's own name or its initials, and longer words stay places.
+    let a = enrich("", "Officials from the UK, the UAE and NYC met in ROME; PEKING and BOMBAY sent envoys.");
+    assert_eq!(
+        place_names(&a),
+        ["United Kingdom", "United Arab Emirates", "New York City", "Rome", "Beijing", "Mumbai"]
+    );
+}
+
+#[test]
 fn aliases_resolve_to_the_fullest_name() {
     let a = enrich(
         "Xi and Trump meet",

@@ -9,7 +9,8 @@
 use super::super::gazetteer::{Gazetteer, NO_PLACE, QUALIFIER, WEAK};
 use super::super::lexicon::Lexicon;
 use super::super::recognizer::{HIDDEN, LISTED, NONE, Part, Raw, RawKind, TAGGED, TITLED};
-use super::super::token::{CAP, SENT_START, Tokens};
+use super::super::resolver::is_term_acronym;
+use super::super::token::{ABBR, CAP, SENT_START, Tokens, UPPER};
 use super::{TagSpan, TaggerPolicy};
 use crate::model::{EntityKind, PlaceKind};
 
@@ -244,7 +245,6 @@ pub(crate) fn after_titles(lex: &Lexicon, toks: &Tokens, a: usize, b: usize) -> 
 
 /// Makes `r` a candidate of `kind`, keeping the rules' evidence when they agree.
 fn convert(lex: &Lexicon, gaz: &Gazetteer, toks: &Tokens, r: &mut Raw, kind: EntityKind) {
-    r.flags |= TAGGED;
     let (a, b) = r.toks;
     let key = || {
         let mut k = String::new();
@@ -258,6 +258,28 @@ fn convert(lex: &Lexicon, gaz: &Gazetteer, toks: &Tokens, r: &mut Raw, kind: Ent
         }
         k
     };
+    // A tagged acronym that only a town's other name matches ("USI", Wuxi's "Usi") is not that
+    // town: it is the organisation a bare acronym is to the rules.
+    let kind = match kind {
+        EntityKind::Place if b == a + 1 && toks.toks[a].has(UPPER) && !toks.toks[a].has(ABBR) => {
+            let key = key();
+            let town_alias = gaz
+                .names
+                .get(&key)
+                .is_some_and(|e| e.flags & QUALIFIER == 0 && !gaz.capitals_may_mean(e, &key));
+            if town_alias { EntityKind::Organization } else { kind }
+        }
+        _ => kind,
+    };
+    // "IPO", "GDP": terms, whatever the tagger reads in them.
+    if kind == EntityKind::Organization
+        && b == a + 1
+        && toks.toks[a].has(UPPER)
+        && is_term_acronym(toks.norm(a))
+    {
+        return;
+    }
+    r.flags |= TAGGED;
     match kind {
         EntityKind::Person => {
             r.kind = RawKind::Person;
