@@ -170,6 +170,9 @@ pub(crate) struct Lexicon {
     /// Well-known organisations and their short forms, to an index of [`Lexicon::org_name`].
     pub orgs: PhraseMap<u32>,
     org_names: Vec<Box<str>>,
+    /// Keys of one-word short forms the list writes only in capitals that are also function
+    /// words or sentence starters ("WHO"; not "Nato", also listed so, nor "NASA").
+    org_capitals: FastSet<Box<str>>,
 }
 
 fn lines(text: &str) -> impl Iterator<Item = &str> {
@@ -203,6 +206,7 @@ impl Lexicon {
         }
         let mut org_pairs = Vec::new();
         let mut org_names: Vec<Box<str>> = Vec::new();
+        let (mut capitals, mut any_case) = (FastSet::default(), FastSet::default());
         for l in lines(ORGANIZATIONS) {
             let mut cols = l.split('\t');
             let Some(canonical) = cols.next().map(str::trim).filter(|c| !c.is_empty()) else {
@@ -210,21 +214,40 @@ impl Lexicon {
             };
             let idx = org_names.len() as u32;
             org_names.push(canonical.into());
-            org_pairs.push((phrase_key(canonical), idx));
-            for alias in cols.next().unwrap_or("").split('|').map(str::trim).filter(|a| !a.is_empty()) {
-                org_pairs.push((phrase_key(alias), idx));
+            let aliases = cols.next().unwrap_or("").split('|').map(str::trim).filter(|a| !a.is_empty());
+            for name in std::iter::once(canonical).chain(aliases) {
+                let key = phrase_key(name);
+                if !key.contains(' ') {
+                    let written_in_capitals = name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                        && !name.chars().any(char::is_lowercase);
+                    let set = if written_in_capitals { &mut capitals } else { &mut any_case };
+                    set.insert(key.clone().into_boxed_str());
+                }
+                org_pairs.push((key, idx));
             }
         }
+        // Only where the word is an ordinary one too: British papers write "Nasa" and "Gatt".
+        let stop = keyset(STOP_WORDS);
+        let org_capitals =
+            capitals.into_iter().filter(|k| !any_case.contains(k) && stop.contains(k)).collect();
         let orgs = PhraseMap::from_pairs(org_pairs);
         Self {
-            stop: keyset(STOP_WORDS),
+            stop,
             first_names,
             family_names: keyset(FAMILY_NAMES),
             org_keywords,
             titles,
             orgs,
             org_names,
+            org_capitals,
         }
+    }
+
+    /// Whether `key` is a one-word short form of a listed organisation that only counts when
+    /// written in capitals: "WHO" is the World Health Organization, "Who" a question.
+    #[inline]
+    pub fn org_needs_capitals(&self, key: &str) -> bool {
+        self.org_capitals.contains(key)
     }
 
     /// A function word or frequent sentence starter ("the", "but", "says").

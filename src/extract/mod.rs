@@ -182,10 +182,10 @@ impl Extractor {
                 policy != TaggerPolicy::Override && (a..b).all(|k| typed_tok.get(k).copied().unwrap_or(false))
             };
             tagger.tag(&doc, &article.body, first_body_tok, skip, &mut spans);
-            recognizer::acronyms_are_no_towns(gaz, (&title_toks, title_mode), &body_toks, &mut raws);
+            recognizer::acronyms_as_written(lex, gaz, (&title_toks, title_mode), &body_toks, &mut raws);
             raws = tagger::merge(lex, gaz, &body_toks, raws, &spans, self.policy);
         } else {
-            recognizer::acronyms_are_no_towns(gaz, (&title_toks, title_mode), &body_toks, &mut raws);
+            recognizer::acronyms_as_written(lex, gaz, (&title_toks, title_mode), &body_toks, &mut raws);
         }
         let raws = nested::nested_places(gaz, &body_toks, body_rec.matches(), raws);
         let texts = Texts { title: (&article.title, &title_toks), body: (&article.body, &body_toks) };

@@ -872,12 +872,17 @@ fn initials_match(letters: &[char], words: &[&str], lowercase: &[bool]) -> bool 
     words.len() <= 16 && go(letters, words, lowercase, false, true)
 }
 
-/// Places the rules read in a short word in capitals that only another name of a town gives
-/// ("USI", "IRNA": GeoNames lists "Usi" for Wuxi, "Irna" for Salerno) become unknown words,
-/// which the resolver reads as the acronyms they are. Run after the tagger has read the
-/// candidates, which it was trained on as the recogniser writes them. A dateline's place and
-/// the words of an all-capitals headline are left alone.
-pub(crate) fn acronyms_are_no_towns(
+/// Undoes two readings of short words that hold only in one case, once the tagger has read
+/// the candidates (it was trained on them as the recogniser writes them):
+/// * a place read in a short word in capitals that only another name of a town gives ("USI",
+///   "IRNA": GeoNames lists "Usi" for Wuxi, "Irna" for Salerno);
+/// * a listed organisation read in a word that the list writes only in capitals ("Who", for
+///   the "WHO" of the World Health Organization).
+///
+/// Both become unknown words, for the resolver (which reads a bare acronym as an
+/// organisation). A dateline's place and the words of an all-capitals headline are left alone.
+pub(crate) fn acronyms_as_written(
+    lex: &Lexicon,
     gaz: &Gazetteer,
     title: (&Tokens, Mode),
     body: &Tokens,
@@ -890,13 +895,24 @@ pub(crate) fn acronyms_are_no_towns(
             _ => continue,
         };
         let (a, b) = r.toks;
-        if r.kind != RawKind::Place || b != a + 1 || r.fixed != NO_PLACE || !toks.toks[a].has(UPPER) {
+        if b != a + 1 {
             continue;
         }
-        if r.names.is_some_and(|e| !gaz.capitals_may_mean(&e, toks.norm(a))) {
+        let capitals = toks.toks[a].has(UPPER);
+        let misread = match r.kind {
+            RawKind::Place => {
+                capitals
+                    && r.fixed == NO_PLACE
+                    && r.names.is_some_and(|e| !gaz.capitals_may_mean(&e, toks.norm(a)))
+            }
+            RawKind::Org => !capitals && r.flags & LISTED != 0 && lex.org_needs_capitals(toks.norm(a)),
+            _ => false,
+        };
+        if misread {
             r.kind = RawKind::Unknown;
             r.names = None;
-            r.flags &= !(HIDDEN | STATE_CONTEXT);
+            r.org = u32::MAX;
+            r.flags &= !(HIDDEN | STATE_CONTEXT | LISTED);
         }
     }
 }

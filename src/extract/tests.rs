@@ -295,7 +295,7 @@ fn acronym_defined_in_the_article() {
 }
 
 #[test]
-fn a_short_word_in_capitals_is_no_town_by_another_name() {
+fn short_words_are_read_as_written() {
     // GeoNames lists "Usi" for Wuxi, "Irna" for Salerno and "Ipo" for Ipoh.
     let a = enrich(
         "",
@@ -305,6 +305,8 @@ fn a_short_word_in_capitals_is_no_town_by_another_name() {
     assert!(a.places.is_empty(), "{:?}", place_names(&a));
     let orgs = mentions_of(&a, EntityKind::Organization);
     assert!(["USI", "IRNA"].iter().all(|w| orgs.iter().any(|(t, _)| t == w)), "{orgs:?}");
+    let a = enrich("", "Who else is involved? Officials said the WHO was worried.");
+    assert_eq!(mentions_of(&a, EntityKind::Organization), [("WHO", "World Health Organization")]);
     let a = enrich("", "Google said the demand for the IPO was impressive. The IPO raised $1bn.");
     assert!(a.places.is_empty() && a.organizations == ["Google"], "{:?} {:?}", a.places, a.organizations);
     // Countries, regions, a place's own name or its initials, and longer words stay places.

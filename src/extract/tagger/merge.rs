@@ -302,7 +302,9 @@ fn convert(lex: &Lexicon, gaz: &Gazetteer, toks: &Tokens, r: &mut Raw, kind: Ent
         }
         EntityKind::Organization if r.kind != RawKind::Org => {
             r.kind = RawKind::Org;
-            match lex.orgs.get(&key()) {
+            // "Who" is not the listed "WHO".
+            let as_written = b > a + 1 || toks.toks[a].has(UPPER) || !lex.org_needs_capitals(toks.norm(a));
+            match lex.orgs.get(&key()).filter(|_| as_written) {
                 Some(&o) => {
                     r.org = o;
                     r.flags |= LISTED;
