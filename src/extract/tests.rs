@@ -318,6 +318,32 @@ fn short_words_are_read_as_written() {
 }
 
 #[test]
+fn titles_alone_and_common_words_opening_sentences_are_no_names() {
+    // The tagger reads "Mr" as a person of its own; the rules have the name after it.
+    let a = enrich(
+        "",
+        "On Friday, Federal Reserve chairman Mr Greenspan's speech in London was watched. \
+         Mr Greenspan said rates would rise.",
+    );
+    assert_eq!(a.people, ["Greenspan"]);
+    // "Analysts" opening a sentence is the word the article also writes in lowercase.
+    let a = enrich(
+        "",
+        "Analysts said the central bank would cut rates. Dealers said the dollar fell. \
+         Most analysts and dealers expect a cut next month.",
+    );
+    let names: Vec<&str> = a.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert!(!names.iter().any(|n| ["Analysts", "Dealers"].contains(n)), "{names:?}");
+    // Nor the labels of an earnings table.
+    let a = enrich(
+        "",
+        "TOTOWA, N.J., March 26 - Shr 51 cts vs 75 cts\n    Net 5,524,000 vs 8,094,000\n    \
+         Revs 142.4 mln vs 137.2 mln\n    Sales 12.2 mln vs 11 mln\n",
+    );
+    assert!(a.people.is_empty() && a.organizations.is_empty(), "{:?} {:?}", a.people, a.organizations);
+}
+
+#[test]
 fn aliases_resolve_to_the_fullest_name() {
     let a = enrich(
         "Xi and Trump meet",

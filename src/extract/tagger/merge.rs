@@ -6,7 +6,10 @@
 //! qualified place); a tagged place is looked up in the gazetteer, a tagged organisation in the
 //! organisation list; canonical names and aliases are the resolver's.
 
+use std::cell::{Cell, OnceCell};
+
 use super::super::gazetteer::{Gazetteer, NO_PLACE, QUALIFIER, WEAK};
+use super::super::hash::FastSet;
 use super::super::lexicon::Lexicon;
 use super::super::recognizer::{HIDDEN, LISTED, NONE, Part, Raw, RawKind, TAGGED, TITLED};
 use super::super::resolver::is_term_acronym;
@@ -27,6 +30,7 @@ pub(crate) fn merge(
     if policy == TaggerPolicy::Off {
         return raws;
     }
+    let lowercase = Lowercase::new(toks);
     let is_body = |r: &Raw| r.part == Part::Body && r.toks.0 < r.toks.1;
     let exact = |r: &Raw| -> Option<usize> {
         let i = spans.partition_point(|s| s.toks.0 < r.toks.0);
@@ -40,7 +44,7 @@ pub(crate) fn merge(
         match exact(r) {
             Some(s)
                 if decides
-                    || (r.kind == RawKind::Unknown && !common_opener(gaz, toks, &spans[s]))
+                    || (r.kind == RawKind::Unknown && !common_opener(gaz, toks, &lowercase, &spans[s]))
                     || (policy == TaggerPolicy::Combine && town_named_otherwise(gaz, r, spans[s].kind)) =>
             {
                 used[s] = true;
@@ -51,7 +55,8 @@ pub(crate) fn merge(
             // The rules found no evidence for the run; the tagger names a part of it
             // ("Treasury Secertary | James Baker"): the run is that name.
             None if r.kind == RawKind::Unknown
-                && let Some(s) = inside(spans, r).filter(|&s| !common_opener(gaz, toks, &spans[s])) =>
+                && let Some(s) =
+                    inside(spans, r).filter(|&s| !common_opener(gaz, toks, &lowercase, &spans[s])) =>
             {
                 used[s] = true;
                 r.toks = spans[s].toks;
@@ -75,7 +80,7 @@ pub(crate) fn merge(
     // "Environment | Canada") is that name; the pieces stay, hidden (a place still links).
     if !decides {
         for (s, span) in spans.iter().enumerate() {
-            if used[s] || common_opener(gaz, toks, span) {
+            if used[s] || common_opener(gaz, toks, &lowercase, span) {
                 continue;
             }
             let mut pieces = raws.iter().filter(|r| is_body(r) && r.flags & HIDDEN == 0 && overlaps(span, r));
@@ -103,7 +108,12 @@ pub(crate) fn merge(
     let mut added: Vec<TagSpan> = spans
         .iter()
         .enumerate()
-        .filter(|&(s, span)| !used[s] && (decides || free(span, &raws)) && !common_opener(gaz, toks, span))
+        .filter(|&(s, span)| {
+            !used[s]
+                && (decides || free(span, &raws))
+                && !common_opener(gaz, toks, &lowercase, span)
+                && !only_titles(lex, toks, span)
+        })
         .map(|(_, span)| *span)
         .collect();
     // One name, one reading: a person or organisation the tagger found is the same name
@@ -131,7 +141,7 @@ pub(crate) fn merge(
                 continue;
             }
             let copy = TagSpan { toks: (p, p + len), kind: name.kind };
-            if common_opener(gaz, toks, &copy) {
+            if common_opener(gaz, toks, &lowercase, &copy) {
                 continue;
             }
             if let Some(r) = raws.iter_mut().find(|r| {
@@ -210,13 +220,59 @@ fn inside(spans: &[TagSpan], r: &Raw) -> Option<usize> {
     (i < spans.len() && spans[i].toks.1 <= r.toks.1 && spans[i].toks != r.toks).then_some(i)
 }
 
-/// A lone word opening a sentence that is also an ordinary word ("Nice work"): the tagger
+/// A lone word opening a sentence that is also an ordinary word: a weak place name ("Nice
+/// work"), the label of a row of figures ("Revs 142.4 mln vs 137.2 mln", "Shr 51 cts") or a
+/// word the article also writes in lowercase ("Analysts said", "analysts expect"). The tagger
 /// gets no say there without the rules.
-fn common_opener(gaz: &Gazetteer, toks: &Tokens, span: &TagSpan) -> bool {
+fn common_opener(gaz: &Gazetteer, toks: &Tokens, lowercase: &Lowercase<'_>, span: &TagSpan) -> bool {
     let (a, b) = span.toks;
-    b == a + 1
-        && toks.toks[a].has(SENT_START)
-        && gaz.names.get(toks.norm(a)).is_some_and(|e| e.flags & WEAK != 0)
+    if b != a + 1 || !toks.toks[a].has(SENT_START) {
+        return false;
+    }
+    let word = toks.norm(a);
+    let number_next = toks
+        .toks
+        .get(b)
+        .is_some_and(|t| t.is_word() && toks.norm(b).starts_with(|c: char| c.is_ascii_digit()));
+    gaz.names.get(word).is_some_and(|e| e.flags & WEAK != 0) || number_next || lowercase.contains(word)
+}
+
+/// Whether an article writes a word in lowercase. The first few questions scan the tokens
+/// (most articles ask one or two); later ones read a set built once, so that no article costs
+/// more than a few passes.
+struct Lowercase<'t> {
+    toks: &'t Tokens,
+    scans: Cell<u8>,
+    words: OnceCell<FastSet<&'t str>>,
+}
+
+/// Questions answered by scanning before the set is built.
+const LOWERCASE_SCANS: u8 = 4;
+
+impl<'t> Lowercase<'t> {
+    fn new(toks: &'t Tokens) -> Self {
+        Lowercase { toks, scans: Cell::new(0), words: OnceCell::new() }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        let toks = self.toks;
+        let lowercase = move |k: usize| toks.toks[k].is_word() && !toks.toks[k].has(CAP);
+        if self.words.get().is_none() && self.scans.get() < LOWERCASE_SCANS {
+            self.scans.set(self.scans.get() + 1);
+            return (0..toks.len()).any(|k| lowercase(k) && toks.norm(k) == word);
+        }
+        self.words
+            .get_or_init(|| (0..toks.len()).filter(|&k| lowercase(k)).map(|k| toks.norm(k)).collect())
+            .contains(word)
+    }
+}
+
+/// Whether `span` is a person the tagger reads in titles alone ("Mr" of "Mr Greenspan", whose
+/// name the rules have read after it; "President").
+fn only_titles(lex: &Lexicon, toks: &Tokens, span: &TagSpan) -> bool {
+    let (a, b) = span.toks;
+    span.kind == EntityKind::Person
+        && lex.titles.longest(toks, a, b, &mut String::new()).is_some_and(|(len, _)| a + len == b)
 }
 
 /// Where a person's name starts in `a..b` after its leading titles ("Finance Minister | Kiichi
