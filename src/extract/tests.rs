@@ -341,6 +341,15 @@ fn titles_alone_and_common_words_opening_sentences_are_no_names() {
          Revs 142.4 mln vs 137.2 mln\n    Sales 12.2 mln vs 11 mln\n",
     );
     assert!(a.people.is_empty() && a.organizations.is_empty(), "{:?} {:?}", a.people, a.organizations);
+    // Wire abbreviations, where no sentence starts for the tokenizer.
+    let a = enrich(
+        "NORTHWIND SYSTEMS INC <NWS> 2ND QTR JUNE 30",
+        "HARTFORD, Conn., March 26 - Shr loss 31 cts vs loss four cts\n    Net loss 402,118 vs loss \
+         60,225\n    Revs 2,911,400 vs 3,250,010\n    Six mths\n    Shr loss 48 cts vs loss 12 cts\n    \
+         Net loss 820,931 vs loss 199,850\n    Revs 6.2 mln vs 7.0 mln\n    NOTE: Prior year net \
+         includes losses from closed units of\n45,000 dlrs in quarter and 90,000 dlrs in six mths.\n",
+    );
+    assert!(a.people.is_empty() && a.organizations.is_empty(), "{:?} {:?}", a.people, a.organizations);
 }
 
 #[test]

@@ -220,16 +220,28 @@ fn inside(spans: &[TagSpan], r: &Raw) -> Option<usize> {
     (i < spans.len() && spans[i].toks.1 <= r.toks.1 && spans[i].toks != r.toks).then_some(i)
 }
 
-/// A lone word opening a sentence that is also an ordinary word: a weak place name ("Nice
-/// work"), the label of a row of figures ("Revs 142.4 mln vs 137.2 mln", "Shr 51 cts") or a
-/// word the article also writes in lowercase ("Analysts said", "analysts expect"). The tagger
-/// gets no say there without the rules.
+/// The abbreviations of wire copy's tables ("Shr 51 cts vs 75 cts", "Oper net", "Revs 142.4
+/// mln"): words of the trade, never names.
+const WIRE_ABBREVIATIONS: &[&str] =
+    &["shr", "shrs", "oper", "revs", "rev", "qtr", "qtrs", "avg", "div", "mln", "dlrs", "cts", "pct", "vs"];
+
+/// A lone word that is an ordinary word where it stands: an abbreviation of wire tables
+/// ([`WIRE_ABBREVIATIONS`]) anywhere, or, opening a sentence, a weak place name ("Nice work"),
+/// the label of a row of figures ("Sales 12.2 mln", "Net 5,524,000") or a word the article also
+/// writes in lowercase ("Analysts said", "analysts expect"). The tagger gets no say there
+/// without the rules.
 fn common_opener(gaz: &Gazetteer, toks: &Tokens, lowercase: &Lowercase<'_>, span: &TagSpan) -> bool {
     let (a, b) = span.toks;
-    if b != a + 1 || !toks.toks[a].has(SENT_START) {
+    if b != a + 1 {
         return false;
     }
     let word = toks.norm(a);
+    if WIRE_ABBREVIATIONS.contains(&word) {
+        return true;
+    }
+    if !toks.toks[a].has(SENT_START) {
+        return false;
+    }
     let number_next = toks
         .toks
         .get(b)
