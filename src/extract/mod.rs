@@ -158,9 +158,10 @@ impl Extractor {
         let mut body_rec =
             Recognizer::new(lex, gaz, &article.body, &body_toks, Part::Body, recognizer::Mode::Normal);
         body_rec.run(first_body_tok, &mut raws);
-        if let Some(tagger) = self.tagger.as_ref().filter(|_| self.policy != TaggerPolicy::Off) {
+        let tagger = self.tagger.as_ref().filter(|_| self.policy != TaggerPolicy::Off);
+        let mut spans = Vec::new();
+        if let Some(tagger) = tagger {
             let doc = tagger::Doc::new(lex, gaz, &body_toks, body_rec.matches(), &raws, Part::Body);
-            let mut spans = Vec::new();
             // Under `Fill` and `Combine`, a run of capitalised words the rules typed whole
             // (people, organisations; places too under `Fill`) keeps the rules' reading.
             let policy = self.policy;
@@ -182,10 +183,11 @@ impl Extractor {
                 policy != TaggerPolicy::Override && (a..b).all(|k| typed_tok.get(k).copied().unwrap_or(false))
             };
             tagger.tag(&doc, &article.body, first_body_tok, skip, &mut spans);
-            recognizer::acronyms_as_written(lex, gaz, (&title_toks, title_mode), &body_toks, &mut raws);
+        }
+        // After the tagger has read the candidates as it was trained on them.
+        recognizer::acronyms_as_written(lex, gaz, (&title_toks, title_mode), &body_toks, &mut raws);
+        if tagger.is_some() {
             raws = tagger::merge(lex, gaz, &body_toks, raws, &spans, self.policy);
-        } else {
-            recognizer::acronyms_as_written(lex, gaz, (&title_toks, title_mode), &body_toks, &mut raws);
         }
         let raws = nested::nested_places(gaz, &body_toks, body_rec.matches(), raws);
         let texts = Texts { title: (&article.title, &title_toks), body: (&article.body, &body_toks) };

@@ -528,9 +528,7 @@ pub(crate) fn is_term_acronym(word: &str) -> bool {
 
 /// A bare all-capitals word of two to seven letters that is not a common term.
 fn is_org_acronym(word: &str) -> bool {
-    (2..=7).contains(&word.len())
-        && word.bytes().all(|b| b.is_ascii_uppercase())
-        && !TERM_ACRONYMS.contains(&word)
+    (2..=7).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase()) && !is_term_acronym(word)
 }
 
 #[cfg(test)]

@@ -44,7 +44,7 @@ pub(crate) fn merge(
         match exact(r) {
             Some(s)
                 if decides
-                    || (r.kind == RawKind::Unknown && !common_opener(gaz, toks, &lowercase, &spans[s]))
+                    || (r.kind == RawKind::Unknown && !ordinary_word(gaz, toks, &lowercase, &spans[s]))
                     || (policy == TaggerPolicy::Combine && town_named_otherwise(gaz, r, spans[s].kind)) =>
             {
                 used[s] = true;
@@ -56,7 +56,7 @@ pub(crate) fn merge(
             // ("Treasury Secertary | James Baker"): the run is that name.
             None if r.kind == RawKind::Unknown
                 && let Some(s) =
-                    inside(spans, r).filter(|&s| !common_opener(gaz, toks, &lowercase, &spans[s])) =>
+                    inside(spans, r).filter(|&s| !ordinary_word(gaz, toks, &lowercase, &spans[s])) =>
             {
                 used[s] = true;
                 r.toks = spans[s].toks;
@@ -80,7 +80,7 @@ pub(crate) fn merge(
     // "Environment | Canada") is that name; the pieces stay, hidden (a place still links).
     if !decides {
         for (s, span) in spans.iter().enumerate() {
-            if used[s] || common_opener(gaz, toks, &lowercase, span) {
+            if used[s] || ordinary_word(gaz, toks, &lowercase, span) {
                 continue;
             }
             let mut pieces = raws.iter().filter(|r| is_body(r) && r.flags & HIDDEN == 0 && overlaps(span, r));
@@ -111,7 +111,7 @@ pub(crate) fn merge(
         .filter(|&(s, span)| {
             !used[s]
                 && (decides || free(span, &raws))
-                && !common_opener(gaz, toks, &lowercase, span)
+                && !ordinary_word(gaz, toks, &lowercase, span)
                 && !only_titles(lex, toks, span)
         })
         .map(|(_, span)| *span)
@@ -141,7 +141,7 @@ pub(crate) fn merge(
                 continue;
             }
             let copy = TagSpan { toks: (p, p + len), kind: name.kind };
-            if common_opener(gaz, toks, &lowercase, &copy) {
+            if ordinary_word(gaz, toks, &lowercase, &copy) {
                 continue;
             }
             if let Some(r) = raws.iter_mut().find(|r| {
@@ -230,7 +230,7 @@ const WIRE_ABBREVIATIONS: &[&str] =
 /// the label of a row of figures ("Sales 12.2 mln", "Net 5,524,000") or a word the article also
 /// writes in lowercase ("Analysts said", "analysts expect"). The tagger gets no say there
 /// without the rules.
-fn common_opener(gaz: &Gazetteer, toks: &Tokens, lowercase: &Lowercase<'_>, span: &TagSpan) -> bool {
+fn ordinary_word(gaz: &Gazetteer, toks: &Tokens, lowercase: &Lowercase<'_>, span: &TagSpan) -> bool {
     let (a, b) = span.toks;
     if b != a + 1 {
         return false;
