@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use tantivy::directory::MmapDirectory;
-use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::store::Compressor;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
 
 use super::{analyzer, schema::Fields};
@@ -110,22 +110,29 @@ impl ArchiveIndex {
     }
 }
 
-/// zstd level of the document store: level 1 compresses faster than the default (3), and the
-/// store was less than 1% larger (bench base corpus: 11.9 MB against 11.8 MB).
-const STORE_ZSTD_LEVEL: i32 = 1;
+/// Bytes of documents compressed together in the store: tantivy's default block.
+///
+/// The store is LZ4 (pure Rust, lz4_flex). It was zstd level 1 in 4 KiB blocks for a while,
+/// 22% smaller, until a profile showed what callgrind's instruction counts had hidden: every
+/// zstd context asks the processor for its features (`cpuid`, three times), and in a virtual
+/// machine each of those traps to the hypervisor. tantivy makes a context for every block it
+/// compresses or reads, so on the 2-core bench VM a context cost about 25 microseconds: 27% of a
+/// search listing 4,430 hits of the x10 bench corpus, and a fresh x10 search with LZ4 took
+/// 3.25 ms instead of 3.55 (median of 150 known-item queries), for an index 10% larger (361
+/// MB against 329; SQLite FTS5's is 371).
+const STORE_BLOCK_BYTES: usize = 16_384;
 
-/// Bytes of documents compressed together in the store. A hit's stored article is read by
-/// decompressing its whole block, so small blocks keep snippets cheap: on the bench base
-/// corpus, 16 KiB zstd blocks cost searches 21% more instructions than tantivy's LZ4 store,
-/// 4 KiB ones 3%, for a store 22% smaller than LZ4's (11.9 MB against 15.3 MB).
-const STORE_BLOCK_BYTES: usize = 4096;
+/// zstd level of the stores of the indexes created while the store was zstd (they still read).
+#[cfg(test)]
+const OLD_STORE_ZSTD_LEVEL: i32 = 1;
 
-/// The settings of a new index: its document store in zstd blocks (see the constants above).
-/// Tantivy records the compressor in each segment's store, so an index built with LZ4 by an
-/// earlier version still reads; `index --rebuild` gives it these settings.
+/// The settings of a new index: its document store in LZ4 blocks (see above). tantivy records
+/// the compressor in each segment's store and the settings in `meta.json`, so an index built
+/// with the zstd store by an earlier version still reads and keeps it when updated; `index
+/// --rebuild` gives it these settings.
 fn settings() -> tantivy::IndexSettings {
     tantivy::IndexSettings {
-        docstore_compression: Compressor::Zstd(ZstdCompressor { compression_level: Some(STORE_ZSTD_LEVEL) }),
+        docstore_compression: Compressor::Lz4,
         docstore_blocksize: STORE_BLOCK_BYTES,
         ..tantivy::IndexSettings::default()
     }
@@ -166,36 +173,41 @@ mod tests {
     }
 
     #[test]
-    fn new_indexes_store_zstd_and_lz4_indexes_still_read_until_rebuilt() {
+    fn new_indexes_store_lz4_and_zstd_indexes_still_read_until_rebuilt() {
         let dir = tempfile::tempdir().unwrap();
         let created = ArchiveIndex::open_or_create(&dir.path().join("new")).unwrap();
         assert_eq!(*created.index.settings(), settings());
-        assert!(matches!(created.index.settings().docstore_compression, Compressor::Zstd(_)));
+        assert_eq!(created.index.settings().docstore_compression, Compressor::Lz4);
 
-        // An index of the same schema written by a version that stored documents in LZ4.
+        // An index of the same schema written by a version that stored documents in zstd.
         let old = dir.path().join("old");
         std::fs::create_dir(&old).unwrap();
         let (schema, fields) = Fields::build();
-        let index =
-            Index::create(MmapDirectory::open(&old).unwrap(), schema, tantivy::IndexSettings::default())
-                .unwrap();
+        let zstd = tantivy::IndexSettings {
+            docstore_compression: Compressor::Zstd(tantivy::store::ZstdCompressor {
+                compression_level: Some(OLD_STORE_ZSTD_LEVEL),
+            }),
+            docstore_blocksize: 4096,
+            ..tantivy::IndexSettings::default()
+        };
+        let index = Index::create(MmapDirectory::open(&old).unwrap(), schema, zstd).unwrap();
         analyzer::register(&index);
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 15_000_000).unwrap();
         writer
-            .add_document(tantivy::doc!(fields.path => "a.txt", fields.body_text => "stored in lz4"))
+            .add_document(tantivy::doc!(fields.path => "a.txt", fields.body_text => "stored in zstd"))
             .unwrap();
         writer.commit().unwrap();
         drop(writer);
         drop(index);
 
-        let archive = ArchiveIndex::open(&old).expect("an LZ4 index opens");
-        assert_eq!(archive.index.settings().docstore_compression, Compressor::Lz4);
+        let archive = ArchiveIndex::open(&old).expect("a zstd index opens");
+        assert!(matches!(archive.index.settings().docstore_compression, Compressor::Zstd(_)));
         let searcher = archive.reader().unwrap().searcher();
         let doc: TantivyDocument = searcher.doc(tantivy::DocAddress::new(0, 0)).unwrap();
-        assert_eq!(crate::index::document::from_document(&archive.fields, &doc).body, "stored in lz4");
+        assert_eq!(crate::index::document::from_document(&archive.fields, &doc).body, "stored in zstd");
         drop(searcher);
         drop(archive);
         let rebuilt = ArchiveIndex::open_for_rebuild(&old).unwrap();
-        assert_eq!(*rebuilt.index.settings(), settings(), "--rebuild gives it the zstd store");
+        assert_eq!(*rebuilt.index.settings(), settings(), "--rebuild gives it the LZ4 store");
     }
 }
