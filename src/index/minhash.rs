@@ -22,6 +22,12 @@ pub const ROWS: usize = 4;
 pub const BANDS: usize = SIZE / ROWS;
 /// Estimated Jaccard similarity from which two articles are copies of one story.
 pub const COPY_SIMILARITY: f32 = 0.6;
+/// Fewest equal values two signatures of copies have: the least count whose share of [`SIZE`]
+/// reaches [`COPY_SIMILARITY`] (20 of 32; checked by a test).
+pub const MIN_EQUAL_VALUES: usize = 20;
+/// Pieces a signature is cut into by [`Signature::piece_keys`]: one more than the values two
+/// copies may differ in, so that two copies have at least one whole piece in common.
+pub const PIECES: usize = SIZE - MIN_EQUAL_VALUES + 1;
 
 /// A MinHash signature and the fingerprint of the text's words; all zeros for a text of fewer
 /// than three words.
@@ -95,6 +101,18 @@ impl Signature {
     /// they have the same words in another order.
     pub fn is_copy_of(&self, other: &Signature) -> bool {
         self.has_same_words(other) || self.similarity(other) >= COPY_SIMILARITY
+    }
+
+    /// One key for each of [`PIECES`] runs of consecutive values (two or three each), tagged
+    /// with the piece's number. Two copies ([`Signature::similarity`] at least
+    /// [`COPY_SIMILARITY`]) differ in at most `PIECES - 1` values, so at least one piece is
+    /// whole in both and they share its key (the pigeonhole principle): looking a signature's
+    /// keys up among others finds every near copy among them, and a few others to compare.
+    pub fn piece_keys(&self) -> [u64; PIECES] {
+        std::array::from_fn(|piece| {
+            let values = &self.mins[piece * SIZE / PIECES..(piece + 1) * SIZE / PIECES];
+            values.iter().fold(piece as u64 + 1, |acc, &v| mix(acc ^ u64::from(v)))
+        })
     }
 
     /// The band terms, each tagged with its band number so equal values in different bands differ.
@@ -198,6 +216,29 @@ const SEEDS: [u64; SIZE] = {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn min_equal_values_is_the_least_count_reaching_the_copy_similarity() {
+        assert!(MIN_EQUAL_VALUES as f32 / SIZE as f32 >= COPY_SIMILARITY);
+        assert!(((MIN_EQUAL_VALUES - 1) as f32 / SIZE as f32) < COPY_SIMILARITY);
+    }
+
+    #[test]
+    fn copies_share_a_piece_key_whichever_values_differ() {
+        let a = Signature::of(STORY);
+        // The worst case: the unequal values spread one per piece but the last.
+        let mut b = a;
+        for piece in 0..PIECES - 1 {
+            b.mins[piece * SIZE / PIECES] ^= 1;
+        }
+        assert!(b.similarity(&a) >= COPY_SIMILARITY);
+        let (ka, kb) = (a.piece_keys(), b.piece_keys());
+        assert_eq!(ka.iter().zip(&kb).filter(|(x, y)| x == y).count(), 1);
+        // One more unequal value and they are no copies (and may share no key).
+        b.mins[SIZE - 1] ^= 1;
+        assert!(b.similarity(&a) < COPY_SIMILARITY);
+        assert!(ka.iter().zip(&b.piece_keys()).all(|(x, y)| x != y));
+    }
 
     const STORY: &str = "TOKYO, Oct. 30 (Reuters) - The Bank of Japan kept interest rates unchanged on Thursday, \
         as policymakers waited for more evidence that wage gains were spreading across the economy. \
