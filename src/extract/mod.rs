@@ -152,7 +152,8 @@ impl Extractor {
         body_toks.tokenize(&article.body);
         let mut raws: Vec<Raw> = Vec::new();
         let title_mode = mode_of(&title_toks, lex);
-        Recognizer::new(lex, gaz, &article.title, &title_toks, Part::Title, title_mode).run(0, &mut raws);
+        let mut title_rec = Recognizer::new(lex, gaz, &article.title, &title_toks, Part::Title, title_mode);
+        title_rec.run(0, &mut raws);
         raws.extend(dateline_raw);
         let first_body_tok = body_toks.toks.partition_point(|t| t.start < body_from);
         let mut body_rec =
@@ -189,6 +190,8 @@ impl Extractor {
         if tagger.is_some() {
             raws = tagger::merge(lex, gaz, &body_toks, raws, &spans, self.policy);
         }
+        recognizer::surnames_after_titles(title_rec.surnames(), &mut raws);
+        recognizer::surnames_after_titles(body_rec.surnames(), &mut raws);
         let raws = nested::nested_places(gaz, &body_toks, body_rec.matches(), raws);
         let texts = Texts { title: (&article.title, &title_toks), body: (&article.body, &body_toks) };
         let mut resolved = resolve(lex, gaz, &texts, &raws, dateline_place);

@@ -199,6 +199,8 @@ pub(crate) struct Recognizer<'a> {
     mode: Mode,
     matches: Vec<Matches>,
     buf: String,
+    /// Towns right after a title, as the people they name (see [`surnames_after_titles`]).
+    surnames: Vec<Raw>,
 }
 
 impl<'a> Recognizer<'a> {
@@ -211,7 +213,17 @@ impl<'a> Recognizer<'a> {
         part: Part,
         mode: Mode,
     ) -> Self {
-        let mut r = Recognizer { lex, gaz, toks, text, part, mode, matches: Vec::new(), buf: String::new() };
+        let mut r = Recognizer {
+            lex,
+            gaz,
+            toks,
+            text,
+            part,
+            mode,
+            matches: Vec::new(),
+            buf: String::new(),
+            surnames: Vec::new(),
+        };
         let n = toks.len();
         let mut matches = vec![Matches::default(); n];
         for (i, m) in matches.iter_mut().enumerate() {
@@ -232,6 +244,11 @@ impl<'a> Recognizer<'a> {
     /// The per-token lookups (for the tagger's features).
     pub fn matches(&self) -> &[Matches] {
         &self.matches
+    }
+
+    /// The towns found right after a title, as people (see [`surnames_after_titles`]).
+    pub fn surnames(&self) -> &[Raw] {
+        &self.surnames
     }
 
     /// Appends the typed candidates of tokens `from..` to `out`.
@@ -585,6 +602,11 @@ impl<'a> Recognizer<'a> {
         if ctx.titled && (self.matches[a].place.is_none() || self.town_led_name(a, b)) {
             return Some(self.push(a, b, RawKind::Person, TITLED, out));
         }
+        if ctx.titled && self.town_as_surname(a, b) {
+            let mut surname = Vec::with_capacity(1);
+            self.push(a, b, RawKind::Person, TITLED, &mut surname);
+            self.surnames.append(&mut surname);
+        }
         if let Some((_, entry)) = whole_place {
             let ix = self.push_place(a, b, entry, out);
             if ctx.speech {
@@ -641,13 +663,24 @@ impl<'a> Recognizer<'a> {
     /// reading of it is a country or region ("Chief *U.S.* arms negotiator" stays a place).
     fn town_led_name(&self, a: usize, b: usize) -> bool {
         let Some((len, entry)) = self.matches[a].place else { return false };
-        a + len < b
-            && b - a <= 4
-            && self
-                .gaz
-                .candidates(&entry)
-                .iter()
-                .all(|&id| self.gaz.rec(id).kind == crate::model::PlaceKind::City)
+        a + len < b && b - a <= 4 && self.only_towns(&entry)
+    }
+
+    /// Whether `a..b`, after a title, is one word that is only ever a town: a surname ("President
+    /// *Obama*", "Senator *Jackson*", "President *Lincoln*"), as a town is not what a title
+    /// names. A word that may be a country or a region stays a place ("Queen *Victoria*"), and
+    /// a word the rest of a name follows is left to the other rules ("Judge *Eugene* A. Gordon").
+    /// A lowercase "miss" is the verb ("forced him to miss *Wimbledon*").
+    fn town_as_surname(&self, a: usize, b: usize) -> bool {
+        b == a + 1
+            && !self.cap(b)
+            && !(a > 0 && self.lowercase_word(a - 1) && self.norm(a - 1) == "miss")
+            && self.matches[a].place.is_some_and(|(len, entry)| len == 1 && self.only_towns(&entry))
+    }
+
+    /// Whether every reading of a gazetteer name is a town.
+    fn only_towns(&self, entry: &NameEntry) -> bool {
+        self.gaz.candidates(entry).iter().all(|&id| self.gaz.rec(id).kind == crate::model::PlaceKind::City)
     }
 
     /// Takes gazetteer and organisation names out of `a..b`, left to right, longest first; the
@@ -914,6 +947,39 @@ pub(crate) fn acronyms_as_written(
             r.org = u32::MAX;
             r.flags &= !(HIDDEN | STATE_CONTEXT | LISTED);
         }
+    }
+}
+
+/// A town the rules found right after a title ([`Recognizer::surnames`]) is a person's
+/// surname ("President Obama", "Senator Jackson"), unless the tagger's merge made it a person
+/// or an organisation or part of a longer name; a place or a word left unknown there becomes
+/// the person. The recogniser hands the tagger such a word as it was trained on (a place, or an
+/// unknown word for a town named like a common surname); this runs after the merge, so the
+/// committed model still matches its features.
+pub(crate) fn surnames_after_titles(surnames: &[Raw], raws: &mut Vec<Raw>) {
+    for surname in surnames {
+        let (a, b) = surname.toks;
+        if let Some(r) = raws.iter_mut().find(|r| r.part == surname.part && r.toks == (a, b)) {
+            if matches!(r.kind, RawKind::Place | RawKind::Unknown) {
+                *r = surname.clone();
+            }
+            continue;
+        }
+        if raws.iter().any(|r| r.part == surname.part && r.toks.0 < b && a < r.toks.1) {
+            continue;
+        }
+        // In token order among the raws of its part (an acronym refers to its name by index).
+        let at = raws
+            .iter()
+            .position(|r| r.part == surname.part && r.toks.0 >= b)
+            .or_else(|| raws.iter().rposition(|r| r.part == surname.part).map(|i| i + 1))
+            .unwrap_or(if surname.part == Part::Title { 0 } else { raws.len() });
+        for r in raws.iter_mut() {
+            if r.acronym_of != NONE && r.acronym_of >= at {
+                r.acronym_of += 1;
+            }
+        }
+        raws.insert(at, surname.clone());
     }
 }
 

@@ -493,3 +493,24 @@ fn a_name_after_an_organisations_complement_is_a_person() {
     assert_eq!(a.people, ["James Miller"]);
     assert_eq!(a.organizations, ["Office of Management and Budget"]);
 }
+
+#[test]
+fn a_town_right_after_a_title_is_a_surname() {
+    // Obama (Fukui) and Jackson (Mississippi) are towns in the gazetteer; after a title they are
+    // people, with the tagger and with the rules alone.
+    let rules = Extractor::with_tagger(None, super::TaggerPolicy::Off);
+    for extractor in [Extractor::global(), &rules] {
+        let mut a = Article {
+            body: "Reporters asked President Obama about the plan. Senator Jackson said nothing.".into(),
+            ..Default::default()
+        };
+        extractor.enrich(&mut a);
+        assert_eq!(a.people, ["Obama", "Jackson"]);
+        assert!(place_names(&a).is_empty(), "{:?}", place_names(&a));
+    }
+    // A town the rest of a name follows is read with it, and "miss" may be the verb.
+    let a = enrich("", "U.S. District Court Judge Eugene A. Gordon said he would rule soon.");
+    assert_eq!(a.people, ["Eugene A. Gordon"]);
+    let a = enrich("", "The injury forced him to miss Obama last year.");
+    assert!(a.people.is_empty(), "{:?}", a.people);
+}
