@@ -603,9 +603,7 @@ impl<'a> Recognizer<'a> {
             return Some(self.push(a, b, RawKind::Person, TITLED, out));
         }
         if ctx.titled && self.town_as_surname(a, b) {
-            let mut surname = Vec::with_capacity(1);
-            self.push(a, b, RawKind::Person, TITLED, &mut surname);
-            self.surnames.append(&mut surname);
+            self.surnames.push(self.raw(a, b, RawKind::Person, TITLED));
         }
         if let Some((_, entry)) = whole_place {
             let ix = self.push_place(a, b, entry, out);
@@ -747,8 +745,14 @@ impl<'a> Recognizer<'a> {
     }
 
     fn push(&self, a: usize, b: usize, kind: RawKind, flags: u8, out: &mut Vec<Raw>) -> usize {
+        out.push(self.raw(a, b, kind, flags));
+        out.len() - 1
+    }
+
+    /// A candidate of tokens `a..b`, with no place or organisation attached.
+    fn raw(&self, a: usize, b: usize, kind: RawKind, flags: u8) -> Raw {
         let toks = &self.toks.toks;
-        out.push(Raw {
+        Raw {
             part: self.part,
             toks: (a, b),
             span: (toks[a].start, toks[b - 1].end),
@@ -759,8 +763,7 @@ impl<'a> Recognizer<'a> {
             org: u32::MAX,
             name_end: b,
             acronym_of: NONE,
-        });
-        out.len() - 1
+        }
     }
 
     fn push_org(&self, a: usize, b: usize, listed: Option<u32>, out: &mut Vec<Raw>) -> usize {

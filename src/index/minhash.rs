@@ -110,8 +110,7 @@ impl Signature {
     /// keys up among others finds every near copy among them, and a few others to compare.
     pub fn piece_keys(&self) -> [u64; PIECES] {
         std::array::from_fn(|piece| {
-            let values = &self.mins[piece * SIZE / PIECES..(piece + 1) * SIZE / PIECES];
-            values.iter().fold(piece as u64 + 1, |acc, &v| mix(acc ^ u64::from(v)))
+            self.mins[piece_range(piece)].iter().fold(piece as u64 + 1, |acc, &v| mix(acc ^ u64::from(v)))
         })
     }
 
@@ -157,6 +156,11 @@ impl Signature {
         }
         if filled & ((1u64 << SIZE) - 1) == (1u64 << SIZE) - 1 { out } else { EMPTY }
     }
+}
+
+/// The positions of the values of piece `piece` of [`Signature::piece_keys`].
+pub fn piece_range(piece: usize) -> std::ops::Range<usize> {
+    piece * SIZE / PIECES..(piece + 1) * SIZE / PIECES
 }
 
 /// FNV-1a's offset basis and prime (64-bit), the hash of each word.
@@ -229,7 +233,7 @@ mod tests {
         // The worst case: the unequal values spread one per piece but the last.
         let mut b = a;
         for piece in 0..PIECES - 1 {
-            b.mins[piece * SIZE / PIECES] ^= 1;
+            b.mins[piece_range(piece).start] ^= 1;
         }
         assert!(b.similarity(&a) >= COPY_SIMILARITY);
         let (ka, kb) = (a.piece_keys(), b.piece_keys());

@@ -264,14 +264,16 @@ fn first_of_each(signatures: impl Iterator<Item = Signature>, fold: Fold) -> Vec
             kept.push(i);
             continue;
         }
-        let keys = signature.piece_keys();
-        let folded = (signature.words != 0 && texts.contains(&signature.words))
-            || (fold == Fold::Near
-                && keys
-                    .iter()
+        let same = signature.words != 0 && texts.contains(&signature.words);
+        // Pieces only for near copies: the same text needs none (every page folds at least so).
+        let keys = (!same && fold == Fold::Near).then(|| signature.piece_keys());
+        let folded = same
+            || keys.is_some_and(|keys| {
+                keys.iter()
                     .filter_map(|key| pieces.get(key))
                     .flatten()
-                    .any(|&j| near[j].is_copy_of(&signature)));
+                    .any(|&j| near[j].is_copy_of(&signature))
+            });
         if folded {
             continue;
         }
@@ -279,7 +281,7 @@ fn first_of_each(signatures: impl Iterator<Item = Signature>, fold: Fold) -> Vec
         if signature.words != 0 {
             texts.insert(signature.words);
         }
-        if fold == Fold::Near {
+        if let Some(keys) = keys {
             for key in keys {
                 pieces.entry(key).or_default().push(near.len());
             }
@@ -431,7 +433,7 @@ mod tests {
     use super::{Fold, first_of_each};
     use crate::index::ArchiveIndex;
     use crate::index::document::{FileStamp, to_document};
-    use crate::index::minhash::{PIECES, SIZE, Signature};
+    use crate::index::minhash::{PIECES, SIZE, Signature, piece_range};
     use crate::model::Article;
     use crate::search::{ArchiveSearch, SearchRequest};
 
@@ -442,8 +444,6 @@ mod tests {
         "The yen weakened after the decision, and markets trimmed bets on a December hike.",
     ];
 
-    /// Story A three times (its sentences rotated), its rewrite B three times (one word
-    /// changed, rotated too), and an unrelated story.
     /// What [`first_of_each`] answers, by comparing each signature with every one kept.
     fn first_of_each_by_hand(signatures: &[Signature], fold: Fold) -> Vec<usize> {
         let mut kept: Vec<usize> = Vec::new();
@@ -487,7 +487,7 @@ mod tests {
                 for whole in 0..PIECES {
                     let mut variant = original;
                     for piece in (0..PIECES).filter(|&p| p != whole) {
-                        variant.mins[piece * SIZE / PIECES] = next();
+                        variant.mins[piece_range(piece).start] = next();
                     }
                     variant.words = u64::from(next()) | 1;
                     signatures.push(variant);
@@ -504,6 +504,8 @@ mod tests {
         }
     }
 
+    /// Story A three times (its sentences rotated), its rewrite B three times (one word
+    /// changed, rotated too), and an unrelated story.
     fn archive() -> (tempfile::TempDir, ArchiveIndex) {
         let dir = tempfile::tempdir().unwrap();
         let archive = ArchiveIndex::open_or_create(&dir.path().join("idx")).unwrap();
