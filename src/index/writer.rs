@@ -21,7 +21,7 @@ use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 use super::document::{FileStamp, to_document};
 use super::store::ArchiveIndex;
 use crate::extract::Extractor;
-use crate::ingest::{self, SourceFile};
+use crate::ingest::{self, ReadAhead, SourceFile};
 use crate::{Error, Result};
 
 /// The file, in the index folder, naming the process that holds the writer lock.
@@ -183,49 +183,55 @@ impl<'a> Indexer<'a> {
         let not_read = AtomicUsize::new(0);
         let started = AtomicUsize::new(0);
         let ignored = AtomicUsize::new(0);
-        let written = to_read
-            .par_iter()
-            .map(|&(file, indexed)| {
-                if let (Some(n), Some(flag)) = (options.pause_after, &options.interrupt)
-                    && started.fetch_add(1, Ordering::SeqCst) >= n
-                {
-                    while !flag.load(Ordering::SeqCst) {
-                        std::thread::sleep(std::time::Duration::from_millis(5));
+        let read_one = |&(file, indexed): &(&SourceFile, bool)| -> usize {
+            if let (Some(n), Some(flag)) = (options.pause_after, &options.interrupt)
+                && started.fetch_add(1, Ordering::SeqCst) >= n
+            {
+                while !flag.load(Ordering::SeqCst) {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+            }
+            if options.interrupt.as_ref().is_some_and(|flag| flag.load(Ordering::Relaxed)) {
+                not_read.fetch_add(1, Ordering::Relaxed);
+                return 0;
+            }
+            let extractor = extractor.get_or_init(Extractor::global);
+            let outcome = read_and_extract(extractor, file, &failures, &ignored);
+            progress.advance();
+            match outcome {
+                Ok(articles) => {
+                    // A new file has nothing to replace: a delete costs a term lookup per
+                    // segment flushed, for every file.
+                    if indexed {
+                        writer.delete_term(Term::from_field_text(fields.file, &file.display));
                     }
-                }
-                if options.interrupt.as_ref().is_some_and(|flag| flag.load(Ordering::Relaxed)) {
-                    not_read.fetch_add(1, Ordering::Relaxed);
-                    return 0;
-                }
-                let extractor = extractor.get_or_init(Extractor::global);
-                let outcome = read_and_extract(extractor, file, &failures, &ignored);
-                progress.advance();
-                match outcome {
-                    Ok(articles) => {
-                        // A new file has nothing to replace: a delete costs a term lookup per
-                        // segment flushed, for every file.
-                        if indexed {
-                            writer.delete_term(Term::from_field_text(fields.file, &file.display));
+                    let stamp = FileStamp { file: &file.display, mtime: file.modified, size: file.size };
+                    let mut count = 0;
+                    for article in &articles {
+                        let ticket = backlog.admit(3 * (article.title.len() + article.body.len()) + 1024);
+                        let doc = Queued { doc: to_document(fields, article, stamp), _ticket: ticket };
+                        match writer.add_document(doc) {
+                            Ok(_) => count += 1,
+                            Err(e) => lock(&failures).push(Error::source(&article.source, e.to_string())),
                         }
-                        let stamp = FileStamp { file: &file.display, mtime: file.modified, size: file.size };
-                        let mut count = 0;
-                        for article in &articles {
-                            let ticket = backlog.admit(3 * (article.title.len() + article.body.len()) + 1024);
-                            let doc = Queued { doc: to_document(fields, article, stamp), _ticket: ticket };
-                            match writer.add_document(doc) {
-                                Ok(_) => count += 1,
-                                Err(e) => lock(&failures).push(Error::source(&article.source, e.to_string())),
-                            }
-                        }
-                        count
                     }
-                    Err(e) => {
-                        lock(&failures).push(e);
-                        0
-                    }
+                    count
                 }
-            })
-            .sum::<usize>();
+                Err(e) => {
+                    lock(&failures).push(e);
+                    0
+                }
+            }
+        };
+        // Files are taken in walk order, one at a time, so the read-ahead knows which come next.
+        let ahead =
+            ReadAhead::new(to_read.iter().map(|(file, _)| (file.path.as_path(), file.size)).collect());
+        let written = ahead.run(|| {
+            (0..rayon::current_num_threads())
+                .into_par_iter()
+                .map(|_| std::iter::from_fn(|| ahead.next()).map(|i| read_one(&to_read[i])).sum::<usize>())
+                .sum::<usize>()
+        });
         progress.finish();
         report.articles = written;
         report.not_read = not_read.into_inner();

@@ -16,6 +16,7 @@
 //! | `text.rs` | tidy bodies, derived titles, datelines, HTML fragments to text |
 //! | `date.rs` | what date does this metadata string mean? |
 //! | `lang.rs` | which language is this article in, when the metadata does not say? |
+//! | `prefetch.rs` | how do the next files reach the page cache before their parser asks? |
 //!
 //! Every failure is an [`Error::Source`] naming the file (or `file#ID` for one story of a
 //! multi-article file) and a reason a user can act on; none of them stops an ingest.
@@ -29,6 +30,7 @@ pub mod formats;
 mod guard;
 mod gzip;
 mod lang;
+mod prefetch;
 pub mod text;
 mod xml;
 
@@ -44,6 +46,7 @@ pub use detect::{Kind, detect_kind, format_for_extension, kind_for_extension};
 pub use discover::{ARTICLE_EXTENSIONS, has_article_extension, is_index_folder};
 pub use gzip::TOO_LARGE_DECOMPRESSED;
 pub use lang::{detect_lang, language_codes};
+pub use prefetch::ReadAhead;
 
 /// Files larger than this are refused rather than read into memory (64 MiB).
 pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
