@@ -406,6 +406,9 @@ def build(src, out):
     # country (frequency digit >= 3 of 13), after the Census names, minus ordinary English
     # words (the system word list, when there is one) and places of 100,000+ people.
     census = {n.lower() for n in firsts}
+    # Given names that are also places, kept apart: a lone "Jordan" or "Sydney" stays a place,
+    # and the extractor reads "Vladimir Putin" as a person only on more evidence.
+    place_firsts = []
     words = set()
     for dict_path in ("/usr/share/dict/american-english", "/usr/share/dict/words"):
         if os.path.exists(dict_path):
@@ -429,13 +432,19 @@ def build(src, out):
             if best[name] < 3 or not folded or not folded.isalpha():
                 continue
             key = folded.lower()
-            if key in census or key in words or key in towns:
+            if key in census or key in words:
+                continue
+            if key in towns:
+                place_firsts.append(folded)
                 continue
             firsts.append(folded)
     firsts_all = []
     for name in firsts:
         key = name.lower()
-        if key in seen or key in excluded or key in countries_lower or key in big_cities:
+        if key in seen or key in excluded:
+            continue
+        if key in countries_lower or key in big_cities:
+            place_firsts.append(name)
             continue
         # build.rs compiles the list as plain ASCII words (their keys are their lowercase forms).
         if len(key) < 2 or not key.isalpha() or not key.isascii():
@@ -446,9 +455,27 @@ def build(src, out):
              "# First names: US Census 1990 (public domain), most common first, then "
              "nam_dict.txt (GFDL 1.2, Joerg Michael), compiled by tools/build_gazetteer.py.\n" + "\n".join(firsts_all) + "\n")
 
-    print(f"places: {len(kept)}, names: {len(aliases)}, first names: {len(firsts_all)}")
-    for fn in ("gazetteer.tsv.gz", "first_names.txt.gz"):
+    place_all = []
+    for name in place_firsts:
+        key = name.lower()
+        if key in seen or key in excluded or len(key) < 2 or not key.isalpha() or not key.isascii():
+            continue
+        seen.add(key)
+        place_all.append(name)
+    write_text(os.path.join(out, "place_first_names.txt"),
+               "# First names that are also countries or large places (\"Jordan\", \"Sydney\", \"Vladimir\"),\n"
+               "# left out of first_names.txt.gz: same sources, compiled by tools/build_gazetteer.py.\n"
+               + "\n".join(place_all) + "\n")
+
+    print(f"places: {len(kept)}, names: {len(aliases)}, first names: {len(firsts_all)}, "
+          f"first names that are places: {len(place_all)}")
+    for fn in ("gazetteer.tsv.gz", "first_names.txt.gz", "place_first_names.txt"):
         print(f"{fn}: {os.path.getsize(os.path.join(out, fn)):,} bytes")
+
+
+def write_text(path, text):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
 
 
 def write_gz(path, text):

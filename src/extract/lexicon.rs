@@ -17,6 +17,7 @@ static TITLES: &str = include_str!("../../data/titles.txt");
 static ORG_KEYWORDS: &str = include_str!("../../data/org_keywords.txt");
 static ORGANIZATIONS: &str = include_str!("../../data/organizations.tsv");
 static FAMILY_NAMES: &str = include_str!("../../data/family_names.txt");
+static PLACE_FIRST_NAMES: &str = include_str!("../../data/place_first_names.txt");
 /// `data/first_names.txt.gz` compiled by `build.rs` into a key set read in place.
 static FIRST_NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/first_names.bin"));
 
@@ -164,6 +165,8 @@ pub(crate) struct Lexicon {
     stop: FastSet<Box<str>>,
     first_names: KeySet,
     family_names: FastSet<Box<str>>,
+    /// First names that are also countries or large places ("jordan", "vladimir").
+    place_first_names: FastSet<Box<str>>,
     org_keywords: FastMap<Box<str>, bool>,
     /// Person titles and roles ("president", "prime minister", "mr").
     pub titles: PhraseMap<Title>,
@@ -235,6 +238,7 @@ impl Lexicon {
             stop,
             first_names,
             family_names: keyset(FAMILY_NAMES),
+            place_first_names: keyset(PLACE_FIRST_NAMES),
             org_keywords,
             titles,
             orgs,
@@ -266,6 +270,13 @@ impl Lexicon {
     #[inline]
     pub fn is_first_name(&self, key: &str) -> bool {
         self.first_names.contains(key)
+    }
+
+    /// A first name that is also a country or a large place ("jordan", "sydney", "vladimir"),
+    /// which [`Lexicon::is_first_name`] leaves out.
+    #[inline]
+    pub fn is_place_first_name(&self, key: &str) -> bool {
+        self.place_first_names.contains(key)
     }
 
     /// A family name written first ("xi", "kim").

@@ -27,11 +27,14 @@ use std::sync::OnceLock;
 use super::gazetteer::{Gazetteer, NO_PLACE, NameEntry, QUALIFIER, WEAK};
 use super::hash::FastSet;
 use super::lexicon::{Lexicon, Title};
-use super::token::{ABBR, CAP, HYPHEN_GIVEN, PAR_START, SENT_START, Tokens, UPPER, phrase_key};
+use super::token::{ABBR, CAP, HYPHEN_GIVEN, PAR_START, POSSESSIVE, SENT_START, Tokens, UPPER, phrase_key};
 
 /// The demonyms and country adjectives the gazetteer compiles in as other names of their
 /// country (`data/demonyms.tsv`).
 static DEMONYMS: &str = include_str!("../../data/demonyms.tsv");
+
+/// Words before a noun that no surname follows ("the Treasury", "its Daily").
+const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "its", "their", "our", "his", "her"];
 
 /// Whether `key` (a phrase key: "chinese", "south korean") is a demonym or a country adjective.
 /// "Chinese" in "Chinese President Xi" links China, but it names no place: a news reader (and
@@ -622,6 +625,9 @@ impl<'a> Recognizer<'a> {
             let first_name = self.lex.is_first_name(first);
             let person = first_name
                 || (self.lex.is_family_name(first) && len <= 3 && !self.toks.toks[a + 1].has(UPPER))
+                || (len == 2
+                    && self.lex.is_place_first_name(first)
+                    && self.surname_alone_elsewhere(a, b - 1))
                 || (a..b).any(|k| self.toks.toks[k].has(HYPHEN_GIVEN))
                 || (plain && (ctx.speech || ctx.person_after));
             let acronym_inside = (a..b).any(|k| self.toks.toks[k].has(UPPER) && !self.toks.toks[k].has(ABBR));
@@ -674,6 +680,45 @@ impl<'a> Recognizer<'a> {
             && !self.cap(b)
             && !(a > 0 && self.lowercase_word(a - 1) && self.norm(a - 1) == "miss")
             && self.matches[a].place.is_some_and(|(len, entry)| len == 1 && self.only_towns(&entry))
+    }
+
+    /// Whether the word at `k`, after a first name that is also a place at `a` ("*Vladimir*
+    /// Putin", "*Jordan* Henderson", "*Sydney* Crosby"), stands alone as a name elsewhere in
+    /// the article ("Putin said", "Mr Putin"): then the pair is a person and not a place and a
+    /// word. It must be no place and no organisation, never written in lowercase ("Georgia
+    /// Power ... power prices") nor after a determiner or a possessive ("Paris Bourse ... the
+    /// Bourse", "the China Daily ... People's Daily"), and not part of a longer name where it
+    /// recurs ("Sydney Opera House ... the Opera House"). A pair after a determiner is no person.
+    fn surname_alone_elsewhere(&self, a: usize, k: usize) -> bool {
+        let word = self.norm(k);
+        if !self.cap(k)
+            || self.cap(k + 1)
+            || self.toks.toks[k].has(UPPER)
+            || self.matches[k].place.is_some()
+            || self.matches[k].org.is_some()
+            || self.lex.org_keyword(word).is_some()
+            || self.lex.is_stop(word)
+            || (a > 0 && DETERMINERS.contains(&self.norm(a - 1)))
+        {
+            return false;
+        }
+        let mut alone = false;
+        for j in 0..self.toks.len() {
+            if j == k || self.norm(j) != word {
+                continue;
+            }
+            // "power prices"; "the Bourse", "People's Daily": an ordinary word, an institution.
+            if self.lowercase_word(j)
+                || (j > 0
+                    && (DETERMINERS.contains(&self.norm(j - 1)) || self.toks.toks[j - 1].has(POSSESSIVE)))
+            {
+                return false;
+            }
+            // After a title ("Mr Putin") or a sentence's first word ("But Putin said").
+            let led = j > 0 && (self.matches[j - 1].title.is_some() || self.lex.is_stop(self.norm(j - 1)));
+            alone |= j != a + 1 && self.cap(j) && !self.cap(j + 1) && (j == 0 || !self.cap(j - 1) || led);
+        }
+        alone
     }
 
     /// Whether every reading of a gazetteer name is a town.
