@@ -29,6 +29,9 @@ pub struct CopyFinder<'a> {
     paths: Vec<OnceCell<Option<StrColumn>>>,
     /// Signatures already read (a hit is read by `collapse`, then again by `copies`).
     read: RefCell<HashMap<DocAddress, Signature>>,
+    /// Every match under each of its bands, when [`CopyFinder::index_matches`] has read them:
+    /// then copies are looked up here instead of by searching the band terms.
+    bands_of_matches: OnceCell<HashMap<u64, Vec<DocAddress>>>,
 }
 
 /// The copies of one article among the matching ones.
@@ -51,7 +54,34 @@ impl<'a> CopyFinder<'a> {
             signatures.push(segment.fast_fields().u64(minhash).ok());
             paths.push(OnceCell::new());
         }
-        Ok(CopyFinder { archive, searcher, signatures, paths, read: RefCell::new(HashMap::new()) })
+        Ok(CopyFinder {
+            archive,
+            searcher,
+            signatures,
+            paths,
+            read: RefCell::new(HashMap::new()),
+            bands_of_matches: OnceCell::new(),
+        })
+    }
+
+    /// Reads the signature of every match once and files each match under its bands, so that
+    /// [`CopyFinder::copies_of_each`] looks candidates up in memory. Worth it when the hits
+    /// to look up would need more band-term lookups than there are matches: a listing of
+    /// every match of a phrase searched the same band terms again for each batch of hits.
+    pub fn index_matches(&self, matches: &MatchSet) {
+        self.bands_of_matches.get_or_init(|| {
+            let mut filed: HashMap<u64, Vec<DocAddress>> = HashMap::new();
+            matches.any(|address| {
+                let signature = self.signature(address);
+                if !signature.is_empty() {
+                    for band in signature.bands() {
+                        filed.entry(band).or_default().push(address);
+                    }
+                }
+                false
+            });
+            filed
+        });
     }
 
     /// The signature of an article (empty when it has none).
@@ -196,9 +226,12 @@ impl<'a> CopyFinder<'a> {
             })
             .collect();
         // Few matches are read directly; many are narrowed down by the band terms first.
-        let mut found: Vec<DocAddress> = match matches.listed() {
-            Some(listed) => listed.to_vec(),
-            None => self
+        let mut found: Vec<DocAddress> = match (matches.listed(), self.bands_of_matches.get()) {
+            (Some(listed), _) => listed.to_vec(),
+            (None, Some(filed)) => {
+                bands.iter().filter_map(|band| filed.get(band)).flatten().copied().collect()
+            }
+            (None, None) => self
                 .searcher
                 .search(&BooleanQuery::union(band_queries), &DocSetCollector)?
                 .into_iter()
@@ -206,6 +239,7 @@ impl<'a> CopyFinder<'a> {
                 .collect(),
         };
         found.sort_unstable();
+        found.dedup();
         let found: Vec<(DocAddress, Signature, [u64; BANDS])> = found
             .into_iter()
             .map(|a| {
@@ -430,12 +464,13 @@ impl SegmentCollector for SegmentMatches {
 
 #[cfg(test)]
 mod tests {
-    use super::{Fold, first_of_each};
+    use super::{CopyFinder, Fold, Matches, first_of_each};
     use crate::index::ArchiveIndex;
     use crate::index::document::{FileStamp, to_document};
     use crate::index::minhash::{PIECES, SIZE, Signature, piece_range};
     use crate::model::Article;
     use crate::search::{ArchiveSearch, SearchRequest};
+    use tantivy::DocAddress;
 
     const SENTENCES: [&str; 4] = [
         "TOKYO, Oct. 30 - The Bank of Japan kept interest rates unchanged on Thursday.",
@@ -592,5 +627,49 @@ mod tests {
         assert_eq!(two.len(), 2, "{two:?}");
         assert_eq!(two.iter().filter(|(p, _)| p != "other.txt").count(), 1, "{two:?}");
         assert!(two.iter().any(|(p, _)| p == "other.txt"), "{two:?}");
+    }
+
+    /// More matches than are listed (1,200: 240 stories, each with four copies that change one
+    /// word): the copies found by filing every match under its bands are the ones the band
+    /// terms find, for hits taken from across the matches.
+    #[test]
+    fn copies_filed_in_memory_are_the_ones_the_band_terms_find() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = ArchiveIndex::open_or_create(&dir.path().join("idx")).unwrap();
+        let mut writer = archive.index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let fields = archive.fields.clone();
+        for story in 0..240 {
+            for copy in 0..5 {
+                let words: Vec<String> = (0..30)
+                    .map(|w| {
+                        if copy > 0 && w == copy * 5 {
+                            format!("changed{copy}")
+                        } else {
+                            format!("s{story}w{w}")
+                        }
+                    })
+                    .collect();
+                let article = Article {
+                    source: format!("{copy}/{story}.txt"),
+                    body: words.join(" "),
+                    ..Article::default()
+                };
+                let stamp = FileStamp { file: &article.source, mtime: 0, size: 0 };
+                writer.add_document(to_document(&fields, &article, stamp)).unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        let reader = archive.reader().unwrap();
+        let searcher = reader.searcher();
+        let matches = searcher.search(&tantivy::query::AllQuery, &Matches).unwrap();
+        assert!(matches.listed().is_none() && matches.len() == 1200);
+        let hits: Vec<DocAddress> = (0..1200).step_by(7).map(|doc| DocAddress::new(0, doc)).collect();
+
+        let by_terms = CopyFinder::new(&archive, &searcher).unwrap().copies_of_each(&matches, &hits).unwrap();
+        let filed = CopyFinder::new(&archive, &searcher).unwrap();
+        filed.index_matches(&matches);
+        assert!(filed.bands_of_matches.get().is_some());
+        assert_eq!(filed.copies_of_each(&matches, &hits).unwrap(), by_terms);
+        assert!(by_terms.iter().filter(|c| c.similar >= 3).count() > hits.len() / 2, "{by_terms:?}");
     }
 }

@@ -29,6 +29,7 @@ use std::sync::{Arc, Mutex};
 use crate::Result;
 use crate::index::ArchiveIndex;
 use crate::index::document::from_document;
+use crate::index::minhash::BANDS;
 use copies::{CopyFinder, Fold, MatchSet, Matches};
 use query::Present;
 
@@ -188,7 +189,13 @@ impl ArchiveSearch {
             .collect();
         let mut returned = 0;
         // Copies are looked up for a batch of hits at a time (one search per batch, not per hit),
-        // small enough that an export still streams.
+        // small enough that an export still streams. A page covering a good share of the
+        // matches reads them all once instead: each hit may need its 8 bands looked up in
+        // every segment.
+        let lookups = page.len().saturating_mul(BANDS * searcher.segment_readers().len());
+        if page.len() > COPY_BATCH && lookups >= matches.len() {
+            finder.index_matches(&matches);
+        }
         for batch in page.chunks(COPY_BATCH) {
             let addresses: Vec<DocAddress> = batch.iter().map(|&(_, _, address)| address).collect();
             let copies = finder.copies_of_each(&matches, &addresses)?;
