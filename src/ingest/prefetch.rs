@@ -74,10 +74,10 @@ impl<'a> ReadAhead<'a> {
             for _ in 0..HINTING_THREADS {
                 scope.spawn(|| self.hint());
             }
-            let result = read();
-            self.done.store(true, Ordering::Relaxed);
-            self.moved.notify_all();
-            result
+            // Stops the hinting threads however `read` ends: a panic unwinding out of it would
+            // otherwise wait for threads that wait for the parsers.
+            let _stop = Stop(self);
+            read()
         })
     }
 
@@ -104,6 +104,16 @@ impl<'a> ReadAhead<'a> {
                 will_need(path, size.min(HINT_BYTES));
             }
         }
+    }
+}
+
+/// Tells the hinting threads to stop when dropped.
+struct Stop<'r, 'a>(&'r ReadAhead<'a>);
+
+impl Drop for Stop<'_, '_> {
+    fn drop(&mut self) {
+        self.0.done.store(true, Ordering::Relaxed);
+        self.0.moved.notify_all();
     }
 }
 
@@ -176,6 +186,22 @@ mod tests {
         let early = ReadAhead::new(paths.iter().map(|p| (p.as_path(), 4)).collect());
         let first = early.run(|| early.next());
         assert_eq!(first, Some(0));
+    }
+
+    /// A panic in the parsers' work reaches the caller instead of leaving the run waiting for
+    /// the hinting threads.
+    #[test]
+    fn a_panic_in_the_parsers_ends_the_run() {
+        let paths: Vec<std::path::PathBuf> =
+            (0..600).map(|i| std::path::PathBuf::from(format!("/nonexistent/{i}"))).collect();
+        let ahead = ReadAhead::new(paths.iter().map(|p| (p.as_path(), 1)).collect());
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            ahead.run(|| {
+                ahead.next();
+                panic!("a parser bug");
+            })
+        }));
+        assert!(outcome.is_err());
     }
 
     /// A missing file is no error here: its parser reports it.
