@@ -473,7 +473,7 @@ mod tests {
     use crate::index::minhash::{PIECES, SIZE, Signature, piece_range};
     use crate::model::Article;
     use crate::search::{ArchiveSearch, SearchRequest};
-    use tantivy::DocAddress;
+    use tantivy::{DocAddress, IndexWriter};
 
     const SENTENCES: [&str; 4] = [
         "TOKYO, Oct. 30 - The Bank of Japan kept interest rates unchanged on Thursday.",
@@ -542,12 +542,18 @@ mod tests {
         }
     }
 
+    /// A new index in a temporary folder, with a writer of one thread.
+    fn empty_archive() -> (tempfile::TempDir, ArchiveIndex, IndexWriter) {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = ArchiveIndex::open_or_create(&dir.path().join("idx")).unwrap();
+        let writer = archive.index.writer_with_num_threads(1, 15_000_000).unwrap();
+        (dir, archive, writer)
+    }
+
     /// Story A three times (its sentences rotated), its rewrite B three times (one word
     /// changed, rotated too), and an unrelated story.
     fn archive() -> (tempfile::TempDir, ArchiveIndex) {
-        let dir = tempfile::tempdir().unwrap();
-        let archive = ArchiveIndex::open_or_create(&dir.path().join("idx")).unwrap();
-        let mut writer = archive.index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let (dir, archive, mut writer) = empty_archive();
         let fields = archive.fields.clone();
         let add = |source: String, body: String| {
             let article = Article { source, title: "BOJ holds".into(), body, ..Article::default() };
@@ -578,9 +584,7 @@ mod tests {
     /// path over all its segments, the names of several groups read in one pass.
     #[test]
     fn a_group_across_segments_is_named_by_its_smallest_path() {
-        let dir = tempfile::tempdir().unwrap();
-        let archive = ArchiveIndex::open_or_create(&dir.path().join("idx")).unwrap();
-        let mut writer = archive.index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let (_dir, archive, mut writer) = empty_archive();
         let fields = archive.fields.clone();
         let story = SENTENCES.join(" ");
         let other = "SEOUL - Exporters said the new tariffs would hurt shipments of cars and chips to \
@@ -637,9 +641,7 @@ mod tests {
     /// terms find, for hits taken from across the matches.
     #[test]
     fn copies_filed_in_memory_are_the_ones_the_band_terms_find() {
-        let dir = tempfile::tempdir().unwrap();
-        let archive = ArchiveIndex::open_or_create(&dir.path().join("idx")).unwrap();
-        let mut writer = archive.index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let (_dir, archive, mut writer) = empty_archive();
         let fields = archive.fields.clone();
         for story in 0..240 {
             for copy in 0..5 {
