@@ -22,8 +22,6 @@ use tantivy::tokenizer::{
 
 /// Stemmed English with stop words removed: ranking on `title` and `body`.
 pub const ENGLISH: &str = "dl_en";
-/// Every word kept, unstemmed: exact phrases on `title_exact` and `body_exact`.
-pub const EXACT: &str = "dl_exact";
 /// Names of people, organisations and places: lowercased and folded, nothing removed.
 pub const NAME: &str = "dl_name";
 
@@ -83,7 +81,6 @@ pub fn register(index: &Index) {
     // The text fields are handed to tantivy prepared (see `prepared.rs`); queries and
     // snippets are analysed here as they come.
     manager.register(ENGLISH, Prepared::new(english()));
-    manager.register(EXACT, Prepared::new(folded()));
     manager.register(NAME, folded());
     for analysis in &LANGUAGES {
         manager
@@ -352,7 +349,10 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
     }
 }
 
-pub(super) fn folded() -> TextAnalyzer {
+/// The exact analysis: every word kept, lowercased and accents folded, unstemmed. Quoted
+/// phrases are matched in these words (`search/phrase.rs`); names are indexed so ([`NAME`]);
+/// the English stems are made from them (`prepared.rs`).
+pub fn folded() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
         .filter(LowerCaser)

@@ -40,12 +40,9 @@ pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp<'_>) -> Tanti
     doc.add_text(f.title_text, &article.title);
     doc.add_text(f.body_text, &article.body);
     // Analysed here, on the thread that parsed the article, rather than on tantivy's indexing
-    // thread (see `prepared.rs`).
-    for (text, ranked, exact) in [(&article.title, title, f.title_exact), (&article.body, body, f.body_exact)]
-    {
-        let prepared = prepare(text, analysis);
-        doc.add_text(ranked, prepared.stemmed);
-        doc.add_text(exact, prepared.exact);
+    // thread (see `prepared.rs`). Phrases are matched in the stored text (`search/phrase.rs`).
+    for (text, ranked) in [(&article.title, title), (&article.body, body)] {
+        doc.add_text(ranked, prepare(text, analysis));
     }
     // A date tantivy cannot hold (see [`DATE_LIMIT_SECS`]) is left out rather than wrapped.
     if let Some(secs) = article.date.map(|d| d.timestamp()).filter(|s| s.abs() <= DATE_LIMIT_SECS) {

@@ -1,11 +1,10 @@
 //! Text analysed on the threads that parse, before it reaches tantivy's indexing thread.
 //!
 //! tantivy tokenises a text field on its indexing thread, one thread in a build (see
-//! `writer.rs`), and that thread sets the pace of the whole build. dateline indexes an
-//! article's text twice, stemmed for ranking and word for word for phrases, and tokenising both
-//! was about a quarter of that thread's time on the bench base corpus. So the indexer analyses
-//! the text here, on the parsing threads, once for both fields: English stems are the exact
-//! words minus the stop words, stemmed (the same chain of filters, see `analyzer.rs`).
+//! `writer.rs`), and that thread sets the pace of the whole build: tokenising was about a
+//! quarter of its time on the bench base corpus. So the indexer analyses the text here, on the
+//! parsing threads: English stems are the words of the exact analysis minus the stop words,
+//! stemmed (the same chain of filters, see `analyzer.rs`).
 //!
 //! tantivy then gets each field as a *prepared* value: [`MARK`], then one slot per token
 //! position separated by [`SLOT`], an empty slot where the analysis dropped a word (a stop word
@@ -30,18 +29,9 @@ pub const MARK: char = '\u{FDD0}';
 pub const SLOT: char = ' ';
 const SLOT_BYTE: u8 = SLOT as u8;
 
-/// One article text prepared for its two fields.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PreparedText {
-    /// For the exact field (`title_exact`, `body_exact`).
-    pub exact: String,
-    /// For the ranking field of the article's language (`title`, `body_fr`...).
-    pub stemmed: String,
-}
-
-/// Prepares `text` for the exact field and for the ranking field of `analysis` (`None`:
-/// English), with this thread's analyzers and stem cache.
-pub fn prepare(text: &str, analysis: Option<&'static Analysis>) -> PreparedText {
+/// Prepares `text` for the ranking field of `analysis` (`None`: English, `title` and `body`),
+/// with this thread's analyzers and stem cache.
+pub fn prepare(text: &str, analysis: Option<&'static Analysis>) -> String {
     thread_local! {
         static PREPARER: RefCell<Preparer> = RefCell::new(Preparer::new());
     }
@@ -50,7 +40,8 @@ pub fn prepare(text: &str, analysis: Option<&'static Analysis>) -> PreparedText 
 
 /// The analyzers of one thread.
 struct Preparer {
-    exact: TextAnalyzer,
+    /// The words of the exact analysis, which the English stems are made of.
+    words: TextAnalyzer,
     english_stems: StemCache,
     /// Scratch for a word being stemmed.
     word: String,
@@ -61,42 +52,40 @@ struct Preparer {
 impl Preparer {
     fn new() -> Preparer {
         Preparer {
-            exact: folded(),
+            words: folded(),
             english_stems: StemCache::new(Language::English),
             word: String::new(),
             languages: HashMap::new(),
         }
     }
 
-    fn prepare(&mut self, text: &str, analysis: Option<&'static Analysis>) -> PreparedText {
-        let mut exact = Slots::new(text.len());
-        let mut stemmed_slots = Slots::new(text.len());
+    fn prepare(&mut self, text: &str, analysis: Option<&'static Analysis>) -> String {
+        let mut slots = Slots::new(text.len());
         let mut clean = true;
-        {
-            let mut stream = self.exact.token_stream(text);
-            while stream.advance() {
-                let token = stream.token();
-                clean &= exact.put(token.position, &token.text);
-                if analysis.is_none() && !is_english_stop_word(token.text.as_bytes()) {
-                    self.word.clear();
-                    self.word.push_str(&token.text);
-                    self.english_stems.stem(&mut self.word);
-                    clean &= stemmed_slots.put(token.position, &self.word);
+        match analysis {
+            None => {
+                let mut stream = self.words.token_stream(text);
+                while stream.advance() {
+                    let token = stream.token();
+                    if !is_english_stop_word(token.text.as_bytes()) {
+                        self.word.clear();
+                        self.word.push_str(&token.text);
+                        self.english_stems.stem(&mut self.word);
+                        clean &= slots.put(token.position, &self.word);
+                    }
+                }
+            }
+            Some(analysis) => {
+                let analyzer =
+                    self.languages.entry(analysis.code).or_insert_with(|| stemmed(analysis.language));
+                let mut stream = analyzer.token_stream(text);
+                while stream.advance() {
+                    let token = stream.token();
+                    clean &= slots.put(token.position, &token.text);
                 }
             }
         }
-        if let Some(analysis) = analysis {
-            let analyzer = self.languages.entry(analysis.code).or_insert_with(|| stemmed(analysis.language));
-            let mut stream = analyzer.token_stream(text);
-            while stream.advance() {
-                let token = stream.token();
-                clean &= stemmed_slots.put(token.position, &token.text);
-            }
-        }
-        if !clean {
-            return PreparedText { exact: as_is(text), stemmed: as_is(text) };
-        }
-        PreparedText { exact: exact.text, stemmed: stemmed_slots.text }
+        if clean { slots.text } else { as_is(text) }
     }
 }
 
@@ -273,16 +262,7 @@ mod tests {
     fn prepared_values_give_the_tokens_of_the_analyzers_english() {
         for text in TEXTS {
             let prepared = prepare(text, None);
-            assert_eq!(
-                through(folded(), &prepared.exact),
-                tokens(&mut folded().token_stream(text)),
-                "{text:?}"
-            );
-            assert_eq!(
-                through(english(), &prepared.stemmed),
-                tokens(&mut english().token_stream(text)),
-                "{text:?}"
-            );
+            assert_eq!(through(english(), &prepared), tokens(&mut english().token_stream(text)), "{text:?}");
         }
     }
 
@@ -294,12 +274,11 @@ mod tests {
                 let mut analyzer = stemmed(analysis.language);
                 let expected = tokens(&mut analyzer.token_stream(text));
                 assert_eq!(
-                    through(stemmed(analysis.language), &prepared.stemmed),
+                    through(stemmed(analysis.language), &prepared),
                     expected,
                     "{}: {text:?}",
                     analysis.code
                 );
-                assert_eq!(through(folded(), &prepared.exact), tokens(&mut folded().token_stream(text)));
             }
         }
     }
@@ -307,9 +286,8 @@ mod tests {
     #[test]
     fn stop_words_and_long_words_leave_empty_slots() {
         let prepared = prepare("The rates of the Bank", None);
-        assert_eq!(prepared.exact, "\u{FDD0}the rates of the bank");
-        assert_eq!(prepared.stemmed, "\u{FDD0} rate   bank");
-        assert_eq!(through(english(), &prepared.stemmed), [(1, "rate".to_string()), (4, "bank".to_string())]);
+        assert_eq!(prepared, "\u{FDD0} rate   bank");
+        assert_eq!(through(english(), &prepared), [(1, "rate".to_string()), (4, "bank".to_string())]);
     }
 
     #[test]
@@ -332,12 +310,11 @@ mod tests {
             "((The|the|rates|of|Bank|and|marchés|running|x1|1987|ÆØÅ|aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa|İstanbul|ﬁnance|Häfen|les)[ ,.;\n'-]{1,3}){0,60}",
         ]) {
             let prepared = prepare(&text, None);
-            proptest::prop_assert_eq!(through(folded(), &prepared.exact), tokens(&mut folded().token_stream(&text)));
-            proptest::prop_assert_eq!(through(english(), &prepared.stemmed), tokens(&mut english().token_stream(&text)));
+            proptest::prop_assert_eq!(through(english(), &prepared), tokens(&mut english().token_stream(&text)));
             let french = LANGUAGES.iter().find(|a| a.code == "fr").unwrap();
             let prepared = prepare(&text, Some(french));
             proptest::prop_assert_eq!(
-                through(stemmed(french.language), &prepared.stemmed),
+                through(stemmed(french.language), &prepared),
                 tokens(&mut stemmed(french.language).token_stream(&text))
             );
             let marked = format!("{MARK}{text}");

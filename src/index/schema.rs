@@ -1,12 +1,12 @@
 //! The index schema: the only place where field names are spelled.
 //!
-//! Text is indexed twice: stemmed in the article's language for ranking, and an unstemmed copy
-//! with every word kept (`title_exact`, `body_exact`, every language) so quoted phrases match
-//! exactly. The ranking fields are `title` and `body` for English (and every language without a
-//! stemmer, and unknown languages) and `title_fr`, `body_de`... for each other language of
-//! [`LANGUAGES`]: an article fills only the pair of its language. Both are handed to tantivy
-//! analysed already (`prepared.rs`), so the text as written is stored apart, in `title_text`
-//! and `body_text`, which are not indexed. Entities
+//! Text is indexed once, stemmed in the article's language, with positions: quoted phrases are
+//! found there and checked word for word in the stored text (`search/phrase.rs`). The ranking
+//! fields are `title` and `body` for English (and every language without a stemmer, and
+//! unknown languages) and `title_fr`, `body_de`... for each other language of [`LANGUAGES`]: an
+//! article fills only the pair of its language. They are handed to tantivy analysed already
+//! (`prepared.rs`), so the text as written is stored apart, in `title_text` and `body_text`,
+//! which are not indexed. Entities
 //! are indexed twice too: exact canonical names (`people`, `organizations`, `places`,
 //! `countries`: raw, fast, stored) for facets and output, and tokenised names (`person`, `org`,
 //! `place`, `country`) so `--person Xi` or `person:xi` finds "Xi Jinping".
@@ -16,10 +16,11 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 
-use super::analyzer::{Analysis, ENGLISH, EXACT, LANGUAGES, NAME, analysis_of};
+use super::analyzer::{Analysis, ENGLISH, LANGUAGES, NAME, analysis_of};
 
-/// Bumped whenever the schema changes; an index of another version must be rebuilt.
-pub const SCHEMA_VERSION: u64 = 4;
+/// Bumped whenever the schema changes; an index of another version must be rebuilt. 5: no
+/// unstemmed copy of the text (`title_exact`, `body_exact`) any more.
+pub const SCHEMA_VERSION: u64 = 5;
 
 /// Every field of the index, resolved once.
 #[derive(Debug, Clone)]
@@ -38,13 +39,9 @@ pub struct Fields {
     pub body: Field,
     /// The headline and story text of the articles in each other language, stemmed in it.
     pub languages: Vec<LanguageFields>,
-    /// Headline, unstemmed, for phrases.
-    pub title_exact: Field,
-    /// Story text, unstemmed, for phrases.
-    pub body_exact: Field,
-    /// The headline as written, stored, not indexed.
+    /// The headline as written, stored, not indexed (shown, and read for phrases).
     pub title_text: Field,
-    /// The story text as written, stored, not indexed.
+    /// The story text as written, stored, not indexed (shown, and read for phrases).
     pub body_text: Field,
     /// Publication date.
     pub date: Field,
@@ -93,7 +90,6 @@ impl Fields {
         let mut sb = Schema::builder();
         let raw_fast = STRING | FAST | STORED;
         let stemmed = text_options(ENGLISH, false);
-        let exact = text_options(EXACT, false);
         let names = text_options(NAME, false);
         let stored_names = text_options(NAME, true);
         let fields = Fields {
@@ -117,8 +113,6 @@ impl Fields {
                     ),
                 })
                 .collect(),
-            title_exact: sb.add_text_field("title_exact", exact.clone()),
-            body_exact: sb.add_text_field("body_exact", exact),
             title_text: sb.add_text_field("title_text", STORED),
             body_text: sb.add_text_field("body_text", STORED),
             date: sb.add_date_field(

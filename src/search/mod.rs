@@ -8,6 +8,7 @@ pub mod copies;
 pub mod dates;
 pub mod exclusion;
 pub mod filter;
+pub mod phrase;
 pub mod query;
 pub mod related;
 pub mod request;
@@ -51,6 +52,8 @@ pub struct Prepared {
     pub warnings: Vec<String>,
     /// True when there was no query text.
     pub is_match_all: bool,
+    /// The quoted phrases searched in the body, for the snippets.
+    pub phrases: Vec<phrase::Phrase>,
 }
 
 impl ArchiveSearch {
@@ -99,7 +102,13 @@ impl ArchiveSearch {
         clauses.extend(filter::clauses(&self.archive, searcher, request)?);
         let full: Box<dyn Query> =
             if clauses.len() == 1 { user.box_clone() } else { Box::new(BooleanQuery::new(clauses)) };
-        Ok(Prepared { user, full, warnings: parsed.warnings, is_match_all: parsed.is_match_all })
+        Ok(Prepared {
+            user,
+            full,
+            warnings: parsed.warnings,
+            is_match_all: parsed.is_match_all,
+            phrases: parsed.phrases,
+        })
     }
 
     /// Runs one request and collects its hits.
@@ -179,7 +188,7 @@ impl ArchiveSearch {
             window = window.saturating_mul(2).min(total);
         };
 
-        let snippets = snippet::Snippets::new(&searcher, &*prepared.user, fields)?;
+        let snippets = snippet::Snippets::new(&searcher, &*prepared.user, fields, &prepared.phrases)?;
         let page: Vec<(usize, Score, DocAddress)> = shown
             .iter()
             .enumerate()

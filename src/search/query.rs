@@ -1,9 +1,11 @@
 //! The user's query text -> a tantivy query.
 //!
 //! Words are required by default and matched stemmed in `title` and `body`; a quoted phrase is
-//! matched word for word, unstemmed, in `title_exact` and `body_exact`, so `"interest rates"`
-//! does not match "interest rate". `OR`, `-word`, `(groups)` and `field:value` follow tantivy's
-//! grammar; `date:VALUE` takes any date `--from` takes (`date:2025-10`, `date:"last week"`).
+//! matched word for word, unstemmed (`phrase.rs`: found stemmed, then read in the stored text),
+//! so `"interest rates"` does not match "interest rate". `OR`, `-word`, `(groups)` and
+//! `field:value` follow tantivy's grammar; `date:VALUE` takes any date `--from` takes
+//! (`date:2025-10`, `date:"last week"`). Quoted phrases are built here and every other part of
+//! a query by tantivy's parser, leaf by leaf, into the tree the parser itself would build.
 //!
 //! A word that names a known entity (any word of a person's, organisation's or dateline place's
 //! name, or a form the archive's articles use for it, like "Xi" or "Britain") also matches that
@@ -23,14 +25,18 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, EnableScoring, Query, QueryParser, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, EnableScoring, PhraseQuery, Query,
+    QueryParser, QueryParserError, TermQuery,
+};
 use tantivy::query_grammar::{
     self, Delimiter, Occur, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
-use tantivy::{DocSet, Searcher};
+use tantivy::{DocSet, Score, Searcher};
 
+use super::phrase::{ExactPhraseQuery, Phrase, exact_tokens};
 use super::{dates, exclusion};
 use crate::index::ArchiveIndex;
 use crate::index::analyzer::analysis_of;
@@ -48,6 +54,8 @@ pub struct ParsedQuery {
     pub warnings: Vec<String>,
     /// True when the query text was empty: every article matches and none ranks higher.
     pub is_match_all: bool,
+    /// The quoted phrases searched in the body (not excluded), for the snippets.
+    pub phrases: Vec<Phrase>,
 }
 
 /// The language codes that have articles in one view of the index (see [`Present::of`]),
@@ -111,7 +119,12 @@ pub fn parse(
     present: &Present,
 ) -> ParsedQuery {
     if text.trim().is_empty() {
-        return ParsedQuery { query: Box::new(AllQuery), warnings: Vec::new(), is_match_all: true };
+        return ParsedQuery {
+            query: Box::new(AllQuery),
+            warnings: Vec::new(),
+            is_match_all: true,
+            phrases: Vec::new(),
+        };
     }
     let plain = plain_words(text);
     let (ast, grammar_errors) = match &plain {
@@ -122,6 +135,8 @@ pub fn parse(
         .iter()
         .map(|e| format!("query syntax: {} (at character {})", e.message, e.pos))
         .collect();
+    let mut phrases = Vec::new();
+    body_phrases(&ast, false, &mut phrases);
     let analyses = analyses(archive, present, languages);
     let only = analyses.len() == 1;
     let entities = Entities::default();
@@ -130,7 +145,6 @@ pub fn parse(
         let mut parser = QueryParser::for_index(&archive.index, vec![analysis.title, analysis.body]);
         parser.set_conjunction_by_default();
         parser.set_field_boost(analysis.title, TITLE_BOOST);
-        parser.set_field_boost(archive.fields.title_exact, TITLE_BOOST);
         let rewriter = Rewriter {
             archive,
             searcher,
@@ -144,15 +158,14 @@ pub fn parse(
         if !only && !analysis.is_english && plain.as_ref().is_some_and(|ast| rewriter.misses_a_word(ast)) {
             continue;
         }
-        let (query, errors) =
-            parser.build_query_from_user_input_ast_lenient(rewriter.rewrite(ast.clone(), false));
+        let (query, errors) = rewriter.build(&parser, rewriter.rewrite(ast.clone(), false));
         for warning in errors.iter().map(describe) {
             if !warnings.contains(&warning) {
                 warnings.push(warning);
             }
         }
         if only {
-            return ParsedQuery { query, warnings, is_match_all: false };
+            return ParsedQuery { query, warnings, is_match_all: false, phrases };
         }
         // Zero-score: the branch keeps its language's articles without changing their scores.
         let mine: (Occur, Box<dyn Query>) = match &analysis.articles {
@@ -171,7 +184,7 @@ pub fn parse(
             branches.push((Occur::Should, branch));
         }
     }
-    ParsedQuery { query: Box::new(BooleanQuery::new(branches)), warnings, is_match_all: false }
+    ParsedQuery { query: Box::new(BooleanQuery::new(branches)), warnings, is_match_all: false, phrases }
 }
 
 /// Whether some article may match `query`: the query without its exclusions (which match
@@ -299,9 +312,8 @@ impl Rewriter<'_> {
         let quoted = literal.delimiter != Delimiter::None;
         match (literal.field_name.as_deref(), quoted) {
             (Some("date"), _) => date_range(literal),
-            (None, true) => alternatives(&literal, &["title_exact", "body_exact"]),
-            (Some("title"), true) => alternatives(&literal, &["title_exact"]),
-            (Some("body"), true) => alternatives(&literal, &["body_exact"]),
+            // Built by `build` (see `phrase`).
+            (None | Some("title") | Some("body"), true) => leaf_ast(UserInputLeaf::Literal(literal)),
             (None, false) if !negated => self.with_entities(literal),
             (Some("title"), false) => self.in_field(literal, self.analysis.title),
             (Some("body"), false) => self.in_field(literal, self.analysis.body),
@@ -405,22 +417,194 @@ impl Rewriter<'_> {
     }
 }
 
-fn leaf_ast(leaf: UserInputLeaf) -> UserInputAst {
-    UserInputAst::Leaf(Box::new(leaf))
+/// A query's tree, as tantivy's parser reads it before it makes queries of it.
+enum Node {
+    /// A leaf's query. A leaf without any term (a stop word alone, a phrase of punctuation)
+    /// is an empty clause, as in the parser.
+    Leaf(Box<dyn Query>),
+    /// A boosted part.
+    Boost(Box<Node>, Score),
+    /// Parts with how each must occur.
+    Clause(Vec<(Occur, Node)>),
 }
 
-/// The same literal searched in each of `fields`, any of them matching.
-fn alternatives(literal: &UserInputLiteral, fields: &[&str]) -> UserInputAst {
-    UserInputAst::Clause(
-        fields
-            .iter()
-            .map(|field| {
-                let mut exact = literal.clone();
-                exact.field_name = Some((*field).to_string());
-                (Some(Occur::Should), leaf_ast(UserInputLeaf::Literal(exact)))
-            })
-            .collect(),
-    )
+impl Node {
+    /// Whether nothing in it may match by itself: exclusions and leaves without terms only
+    /// (the parser's `all_negative`).
+    fn all_negative(&self) -> bool {
+        match self {
+            Node::Leaf(_) => false,
+            Node::Boost(inner, _) => inner.all_negative(),
+            Node::Clause(children) => {
+                children.iter().all(|(occur, child)| *occur == Occur::MustNot || child.all_negative())
+            }
+        }
+    }
+
+    /// Lets a query of exclusions only match every other article (the parser's
+    /// `make_non_negative`).
+    fn make_non_negative(&mut self) {
+        match self {
+            Node::Leaf(_) => {}
+            Node::Boost(inner, _) => inner.make_non_negative(),
+            Node::Clause(children) => children.push((Occur::Should, Node::Leaf(Box::new(AllQuery)))),
+        }
+    }
+
+    /// The query, with the parts that have no term left out (the parser's `trim_ast`, then
+    /// `convert_to_query`); `None` when nothing is left.
+    fn into_query(self) -> Option<Box<dyn Query>> {
+        match self {
+            Node::Leaf(query) => Some(query),
+            // As in the parser, a boost stays even around nothing.
+            Node::Boost(inner, boost) => {
+                let inner = inner.into_query().unwrap_or_else(|| Box::new(EmptyQuery));
+                Some(Box::new(BoostQuery::new(inner, boost)))
+            }
+            Node::Clause(children) => {
+                let clauses: Vec<(Occur, Box<dyn Query>)> = children
+                    .into_iter()
+                    .filter_map(|(occur, child)| child.into_query().map(|query| (occur, query)))
+                    .collect();
+                (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+            }
+        }
+    }
+}
+
+impl Rewriter<'_> {
+    /// The query of a rewritten `ast`: its quoted phrases on the text fields built here
+    /// ([`Rewriter::phrase`]), every other leaf by `parser`, and the tree around them as the
+    /// parser builds it (parts required by default, boosts, leaves without terms left out, a
+    /// query of exclusions only matching every other article, with a warning).
+    fn build(&self, parser: &QueryParser, ast: UserInputAst) -> (Box<dyn Query>, Vec<QueryParserError>) {
+        let mut errors = Vec::new();
+        let mut node = self.node(parser, ast, &mut errors);
+        let empty = matches!(&node, Node::Clause(children) if children.is_empty());
+        if !empty && node.all_negative() {
+            errors.push(QueryParserError::AllButQueryForbidden);
+            node.make_non_negative();
+        }
+        (node.into_query().unwrap_or_else(|| Box::new(EmptyQuery)), errors)
+    }
+
+    fn node(&self, parser: &QueryParser, ast: UserInputAst, errors: &mut Vec<QueryParserError>) -> Node {
+        match ast {
+            UserInputAst::Clause(children) => Node::Clause(
+                children
+                    .into_iter()
+                    .map(|(occur, child)| (occur.unwrap_or(Occur::Must), self.node(parser, child, errors)))
+                    .collect(),
+            ),
+            UserInputAst::Boost(inner, boost) => {
+                let inner = self.node(parser, *inner, errors);
+                let boost = boost.into_inner() as Score;
+                if (boost - 1.0).abs() < Score::EPSILON { inner } else { Node::Boost(Box::new(inner), boost) }
+            }
+            UserInputAst::Leaf(leaf) => match *leaf {
+                UserInputLeaf::Literal(literal) if is_text_phrase(&literal) => {
+                    leaf_node(self.phrase(&literal))
+                }
+                other => {
+                    let (query, mut more) = parser.build_query_from_user_input_ast_lenient(leaf_ast(other));
+                    errors.append(&mut more);
+                    leaf_node((!query.is::<EmptyQuery>()).then_some(query))
+                }
+            },
+        }
+    }
+
+    /// A quoted phrase: in the headline (weighing double) or the body, or in the one of them
+    /// the literal names.
+    fn phrase(&self, literal: &UserInputLiteral) -> Option<Box<dyn Query>> {
+        let f = &self.archive.fields;
+        let title = (self.analysis.title, f.title_text, TITLE_BOOST);
+        let body = (self.analysis.body, f.body_text, 1.0);
+        let targets = match literal.field_name.as_deref() {
+            Some("title") => vec![title],
+            Some("body") => vec![body],
+            _ => vec![title, body],
+        };
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (ranked, stored, boost) in targets {
+            let query = self.phrase_in(literal, ranked, stored)?;
+            let query: Box<dyn Query> =
+                if boost == 1.0 { query } else { Box::new(BoostQuery::new(query, boost)) };
+            alternatives.push((Occur::Should, query));
+        }
+        match alternatives.len() {
+            1 => alternatives.pop().map(|(_, query)| query),
+            _ => Some(Box::new(BooleanQuery::new(alternatives))),
+        }
+    }
+
+    /// A quoted phrase in one text: the articles whose ranking field `ranked` has its words
+    /// stemmed at the same distances, kept when their stored text `stored` has them exactly.
+    /// With a slop (`"a b"~2`) it is a proximity search of the stems alone.
+    fn phrase_in(&self, literal: &UserInputLiteral, ranked: Field, stored: Field) -> Option<Box<dyn Query>> {
+        let exact = exact_tokens(&literal.phrase);
+        let last = exact.last()?.0;
+        let Ok(mut analyzer) = self.archive.index.tokenizer_for_field(ranked) else { return None };
+        let mut stream = analyzer.token_stream(&literal.phrase);
+        let mut terms: Vec<(usize, tantivy::Term)> = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            // The start of a word (`"interest ra"*`) is no stem: only the whole words choose.
+            if !(literal.prefix && token.position >= last) {
+                terms.push((token.position, tantivy::Term::from_field_text(ranked, &token.text)));
+            }
+        }
+        drop(stream);
+        let proximity = literal.slop > 0 && !terms.is_empty();
+        let candidates: Box<dyn Query> = match terms.len() {
+            0 => Box::new(AllQuery),
+            1 => Box::new(TermQuery::new(terms.remove(0).1, IndexRecordOption::WithFreqs)),
+            _ => Box::new(PhraseQuery::new_with_offset_and_slop(terms, literal.slop)),
+        };
+        if proximity {
+            return Some(candidates);
+        }
+        let phrase = Phrase::new(exact, literal.prefix)?;
+        Some(Box::new(ExactPhraseQuery::new(candidates, stored, phrase)))
+    }
+}
+
+/// A leaf's node: an empty clause when it has no query.
+fn leaf_node(query: Option<Box<dyn Query>>) -> Node {
+    query.map_or_else(|| Node::Clause(Vec::new()), Node::Leaf)
+}
+
+/// Whether a literal is a quoted phrase on the text (`"..."`, `title:"..."`, `body:"..."`).
+fn is_text_phrase(literal: &UserInputLiteral) -> bool {
+    literal.delimiter != Delimiter::None
+        && matches!(literal.field_name.as_deref(), None | Some("title") | Some("body"))
+}
+
+/// The quoted phrases of `ast` searched in the body and not excluded.
+fn body_phrases(ast: &UserInputAst, negated: bool, out: &mut Vec<Phrase>) {
+    match ast {
+        UserInputAst::Clause(children) => {
+            for (occur, child) in children {
+                body_phrases(child, negated || *occur == Some(Occur::MustNot), out);
+            }
+        }
+        UserInputAst::Boost(inner, _) => body_phrases(inner, negated, out),
+        UserInputAst::Leaf(leaf) => {
+            if let UserInputLeaf::Literal(literal) = &**leaf
+                && !negated
+                && is_text_phrase(literal)
+                && literal.field_name.as_deref() != Some("title")
+                && let Some(phrase) = Phrase::of(&literal.phrase, literal.prefix)
+                && !out.contains(&phrase)
+            {
+                out.push(phrase);
+            }
+        }
+    }
+}
+
+fn leaf_ast(leaf: UserInputLeaf) -> UserInputAst {
+    UserInputAst::Leaf(Box::new(leaf))
 }
 
 /// `date:2025-10` -> `date:[2025-10-01T00:00:00Z TO 2025-11-01T00:00:00Z}`; anything else
@@ -518,5 +702,102 @@ mod plain_tests {
         for text in other {
             assert_eq!(plain_words(text), None, "{text}");
         }
+    }
+}
+
+#[cfg(test)]
+mod build_tests {
+    use super::*;
+
+    /// Builds each query text both ways, with [`Rewriter::build`] and with tantivy's parser
+    /// over the whole tree, on an empty index (no entity is known).
+    fn both_ways(texts: &[&str]) -> Vec<(String, String, String)> {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = ArchiveIndex::open_or_create(&dir.path().join("idx")).unwrap();
+        let searcher = archive.reader().unwrap().searcher();
+        let present = Present::of(&archive, &searcher);
+        let analysis = analyses(&archive, &present, &[]).remove(0);
+        let entities = Entities::default();
+        let rewriter = Rewriter {
+            archive: &archive,
+            searcher: &searcher,
+            schema: archive.index.schema(),
+            analysis: &analysis,
+            present: &present,
+            entities: &entities,
+        };
+        let mut parser = QueryParser::for_index(&archive.index, vec![analysis.title, analysis.body]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(analysis.title, TITLE_BOOST);
+        texts
+            .iter()
+            .map(|text| {
+                let (ast, _) = query_grammar::parse_query_lenient(text);
+                let ast = rewriter.rewrite(ast, false);
+                let (ours, our_errors) = rewriter.build(&parser, ast.clone());
+                let (theirs, their_errors) = parser.build_query_from_user_input_ast_lenient(ast);
+                let errors = |e: &[QueryParserError]| e.iter().map(|e| e.to_string()).collect::<Vec<_>>();
+                assert_eq!(errors(&our_errors), errors(&their_errors), "{text}");
+                (text.to_string(), format!("{ours:?}"), format!("{theirs:?}"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn queries_without_phrases_are_built_as_the_parser_builds_them() {
+        let texts = [
+            "tariffs",
+            "Xi tariffs Busan",
+            "the rates",
+            "the",
+            "a OR b",
+            "-tariffs",
+            "-tariffs -steel",
+            "the -rates",
+            "(tariffs OR steel) Busan",
+            "+tariffs -steel OR lithium",
+            "title:summit",
+            "body:rates steel",
+            "person:xi org:goldman",
+            "date:2025-10 tariffs",
+            "date:notadate",
+            "rates^2 steel",
+            "(the)^2 rates",
+            "(the -rates)^3",
+            "nosuchfield:word",
+            "tariffs AND (steel OR -aluminium)",
+            "rat*",
+            "title:the",
+            "((a b) OR (c -d)) -e",
+            ")",
+            "title:",
+        ];
+        for (text, ours, theirs) in both_ways(&texts) {
+            assert_eq!(ours, theirs, "{text}");
+        }
+    }
+
+    #[test]
+    fn phrases_are_built_on_the_ranking_fields_and_checked_in_the_stored_text() {
+        let built = both_ways(&[
+            "\"interest rates\" steel",
+            "title:\"rate of interest\"",
+            "\"the\"",
+            "\"rates rise\"~2",
+            "\"!!\" x",
+        ]);
+        let (_, phrase, _) = &built[0];
+        assert!(phrase.contains("ExactPhrase([(0, \"interest\"), (1, \"rates\")]"), "{phrase}");
+        assert!(phrase.contains("PhraseQuery"), "candidates stemmed: {phrase}");
+        assert!(phrase.contains("\"rate\""), "{phrase}");
+        let (_, title, _) = &built[1];
+        assert!(title.contains("(0, \"rate\"), (1, \"of\"), (2, \"interest\")"), "{title}");
+        assert!(title.contains("Boost"), "a headline weighs double: {title}");
+        let (_, stop_words, _) = &built[2];
+        assert!(stop_words.contains("AllQuery"), "every article is a candidate: {stop_words}");
+        let (_, slop, _) = &built[3];
+        assert!(slop.contains("slop: 2") && !slop.contains("ExactPhrase"), "{slop}");
+        let (_, nothing, _) = &built[4];
+        assert!(!nothing.contains("ExactPhrase") && nothing.contains("\"x\""), "{nothing}");
     }
 }

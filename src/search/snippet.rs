@@ -1,6 +1,7 @@
 //! Snippets: the passage of a hit's body that best matches the query, with the matched words
-//! marked. Words are matched stemmed in the article's language (from `body`, `body_fr`...) and,
-//! for quoted phrases, exactly (from `body_exact`); the passage with more matched words wins.
+//! marked. Words are matched stemmed in the article's language (from `body`, `body_fr`...) and
+//! the words of quoted phrases exactly, as written (`phrase.rs`); the passage with more matched
+//! words wins.
 //!
 //! The passage is the one tantivy's `SnippetGenerator` picks: the body's words cut into
 //! windows of at most [`SNIPPET_CHARS`] bytes, each scored by the sum of `1 / (1 + doc freq)`
@@ -22,8 +23,9 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Result, Score, Searcher, Term};
 
+use super::phrase::{Phrase, word_ranges};
 use crate::index::Fields;
-use crate::index::analyzer::{LONGEST_TOKEN, is_english_stop_word};
+use crate::index::analyzer::{LONGEST_TOKEN, folded, is_english_stop_word};
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 220;
@@ -48,20 +50,22 @@ impl Snippet {
 pub struct Snippets {
     /// One maker per body field the query has words in, with its field.
     makers: Vec<(Field, Maker)>,
+    /// The words of the query's quoted phrases, matched unstemmed in a body of any language.
+    exact: Option<Scanner>,
     fields: Fields,
 }
 
 /// How the passages of one field are found.
 enum Maker {
-    /// `body` (English) or `body_exact`: scanned here.
+    /// `body` (English): scanned here.
     Scan(Box<Scanner>),
     /// The other languages: tantivy's generator.
     Tantivy(SnippetGenerator),
 }
 
 impl Snippets {
-    /// Prepares the makers for `query`.
-    pub fn new(searcher: &Searcher, query: &dyn Query, fields: &Fields) -> Result<Self> {
+    /// Prepares the makers for `query`, whose quoted phrases are `phrases`.
+    pub fn new(searcher: &Searcher, query: &dyn Query, fields: &Fields, phrases: &[Phrase]) -> Result<Self> {
         let mut terms: Vec<Term> = Vec::new();
         query.query_terms(&mut |term, _| {
             if !terms.contains(term) {
@@ -69,9 +73,9 @@ impl Snippets {
             }
         });
         let queried = |field: Field| terms.iter().any(|t| t.field() == field);
-        let languages = fields.languages.iter().map(|l| l.body).filter(|&f| queried(f));
+        let languages = fields.languages.iter().map(|l| l.body);
         let mut makers = Vec::new();
-        for field in [fields.body, fields.body_exact].into_iter().chain(languages) {
+        for field in std::iter::once(fields.body).chain(languages) {
             // Without a query word in this field, it could only highlight nothing: skipping it
             // saves tokenising every body once more.
             if !queried(field) {
@@ -79,36 +83,66 @@ impl Snippets {
             }
             let weights = weights(searcher, &terms, field)?;
             let analyzer = searcher.index().tokenizer_for_field(field)?;
-            let maker = if field == fields.body || field == fields.body_exact {
-                Maker::Scan(Box::new(Scanner::new(weights, analyzer, field == fields.body)))
+            let maker = if field == fields.body {
+                Maker::Scan(Box::new(Scanner::new(weights, analyzer, true)))
             } else {
                 Maker::Tantivy(SnippetGenerator::new(weights, analyzer, field, SNIPPET_CHARS))
             };
             makers.push((field, maker));
         }
-        Ok(Snippets { makers, fields: fields.clone() })
+        let exact = match phrases.is_empty() {
+            true => None,
+            false => Some(Scanner::new(phrase_weights(searcher, fields, phrases)?, folded(), false)),
+        };
+        Ok(Snippets { makers, exact, fields: fields.clone() })
     }
 
     /// The snippet of one body in `lang` (its words are matched as they were indexed). Without
     /// any matched word, the opening of the body.
     pub fn make(&self, body: &str, lang: Option<&str>) -> Snippet {
         let (_, stemmed) = self.fields.text_fields(lang);
-        let best = self
-            .makers
-            .iter()
-            .filter(|(field, _)| *field == stemmed || *field == self.fields.body_exact)
-            .map(|(_, maker)| match maker {
+        let ranked =
+            self.makers.iter().filter(|(field, _)| *field == stemmed).map(|(_, maker)| match maker {
                 Maker::Scan(scanner) => scanner.snippet(body),
                 Maker::Tantivy(generator) => {
                     let s = generator.snippet(body);
                     let highlights = s.highlighted().iter().map(|r| (r.start, r.end)).collect();
                     Snippet { text: s.fragment().to_string(), highlights }
                 }
-            })
-            .max_by_key(|s| s.highlights.len())
-            .filter(|s| !s.highlights.is_empty());
-        best.unwrap_or_else(|| Snippet::opening(body))
+            });
+        let exact = self.exact.iter().map(|scanner| scanner.snippet(body));
+        // On a tie the later one wins: the exact words over English stems, another
+        // language's stems over the exact words (the order of the fields of schema 4).
+        let best = match stemmed == self.fields.body {
+            true => ranked.chain(exact).max_by_key(|s| s.highlights.len()),
+            false => exact.chain(ranked).max_by_key(|s| s.highlights.len()),
+        };
+        best.filter(|s| !s.highlights.is_empty()).unwrap_or_else(|| Snippet::opening(body))
     }
+}
+
+/// The weight of each word of `phrases`: `1 / (1 + doc freq)`, the doc freq of its English
+/// stem in `body` (the words are indexed only stemmed; a word of another language is in
+/// none, and weighs most), or of every article for a word the analysis drops (a stop word).
+fn phrase_weights(
+    searcher: &Searcher,
+    fields: &Fields,
+    phrases: &[Phrase],
+) -> Result<BTreeMap<String, Score>> {
+    let mut analyzer = searcher.index().tokenizer_for_field(fields.body)?;
+    let mut out = BTreeMap::new();
+    for word in phrases.iter().flat_map(|p| p.words()) {
+        if out.contains_key(word) {
+            continue;
+        }
+        let stem = analyzer.token_stream(word).next().map(|token| token.text.clone());
+        let doc_freq = match stem {
+            Some(stem) => searcher.doc_freq(&Term::from_field_text(fields.body, &stem))?,
+            None => searcher.num_docs(),
+        };
+        out.insert(word.to_string(), 1.0 / (1.0 + doc_freq as Score));
+    }
+    Ok(out)
 }
 
 /// The weight of each of the query's terms in `field` that some article has, as tantivy's
@@ -300,42 +334,8 @@ const STEM_REWRITES: usize = 3;
 /// Calls `each` with the byte range of every run of alphanumeric characters of `text` (the
 /// words of tantivy's `SimpleTokenizer`).
 fn for_each_word(text: &str, mut each: impl FnMut(usize, usize)) {
-    let bytes = text.as_bytes();
-    // The alphanumeric character starting at byte `i`, with its length.
-    let alphanumeric_at = |i: usize| -> Option<usize> {
-        let b = bytes[i];
-        if b.is_ascii() {
-            return b.is_ascii_alphanumeric().then_some(1);
-        }
-        let c = text[i..].chars().next()?;
-        c.is_alphanumeric().then(|| c.len_utf8())
-    };
-    let mut i = 0;
-    while i < bytes.len() {
-        match alphanumeric_at(i) {
-            None => i += if bytes[i].is_ascii() { 1 } else { utf8_len(bytes[i]) },
-            Some(len) => {
-                let start = i;
-                i += len;
-                while i < bytes.len() {
-                    match alphanumeric_at(i) {
-                        Some(len) => i += len,
-                        None => break,
-                    }
-                }
-                each(start, i);
-            }
-        }
-    }
-}
-
-/// The length of the UTF-8 sequence a leading byte starts.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        0xC0.. => 2,
-        _ => 1,
+    for word in word_ranges(text) {
+        each(word.start, word.end);
     }
 }
 
@@ -355,7 +355,7 @@ fn opening(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::analyzer::{ENGLISH, EXACT, register};
+    use crate::index::analyzer::{ENGLISH, register};
     use tantivy::schema::Schema;
 
     #[test]
@@ -410,7 +410,7 @@ mod tests {
     #[test]
     fn english_stemming_keeps_the_first_letters() {
         let mut english = analyzer(ENGLISH);
-        let mut words: Vec<String> = texts().iter().flat_map(|t| tokens(&mut analyzer(EXACT), t)).collect();
+        let mut words: Vec<String> = texts().iter().flat_map(|t| tokens(&mut folded(), t)).collect();
         if let Ok(dict) = std::fs::read_to_string("/usr/share/dict/words") {
             words.extend(dict.lines().map(str::to_string));
         }
@@ -428,8 +428,8 @@ mod tests {
     #[test]
     fn the_scanner_picks_what_tantivy_picks() {
         let texts = texts();
-        for (name, stemmed) in [(ENGLISH, true), (EXACT, false)] {
-            let mut analysis = analyzer(name);
+        for (name, stemmed) in [(ENGLISH, true), ("exact", false)] {
+            let mut analysis = if stemmed { analyzer(name) } else { folded() };
             let field = Field::from_field_id(0);
             // Query terms: every 13th word of each text (and its neighbour), as the analysis
             // makes them, weighed by position so that windows differ in score.
