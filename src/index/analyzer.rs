@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxBuildHasher;
@@ -346,6 +347,51 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
 
     fn token_mut(&mut self) -> &mut Token {
         self.tail.token_mut()
+    }
+}
+
+/// The byte ranges of the runs of alphanumeric characters of `text`: the words of tantivy's
+/// `SimpleTokenizer`, one position each.
+pub fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    // The length of the alphanumeric character starting at byte `i`, if it is one.
+    let alphanumeric_at = move |i: usize| -> Option<usize> {
+        let b = bytes[i];
+        if b.is_ascii() {
+            return b.is_ascii_alphanumeric().then_some(1);
+        }
+        let c = text[i..].chars().next()?;
+        c.is_alphanumeric().then(|| c.len_utf8())
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            match alphanumeric_at(i) {
+                None => i += if bytes[i].is_ascii() { 1 } else { utf8_len(bytes[i]) },
+                Some(len) => {
+                    let start = i;
+                    i += len;
+                    while i < bytes.len() {
+                        match alphanumeric_at(i) {
+                            Some(len) => i += len,
+                            None => break,
+                        }
+                    }
+                    return Some(start..i);
+                }
+            }
+        }
+        None
+    })
+}
+
+/// The length of the UTF-8 sequence a leading byte starts.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
     }
 }
 

@@ -29,7 +29,7 @@ use tantivy::store::StoreReader;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyDocument, TantivyError};
 
-use crate::index::analyzer::{LONGEST_TOKEN, folded};
+use crate::index::analyzer::{LONGEST_TOKEN, folded, word_ranges};
 
 /// Store blocks a phrase scorer keeps decompressed: candidates come in increasing order, so
 /// the block of the last one read is the one the next one most likely needs.
@@ -140,51 +140,6 @@ impl Token {
             true => token.len() >= word.len() && token[..word.len()].eq_ignore_ascii_case(word),
             false => token.eq_ignore_ascii_case(word),
         }
-    }
-}
-
-/// The byte ranges of the runs of alphanumeric characters of `text`: the words of tantivy's
-/// `SimpleTokenizer`, one position each.
-pub fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let bytes = text.as_bytes();
-    // The length of the alphanumeric character starting at byte `i`, if it is one.
-    let alphanumeric_at = move |i: usize| -> Option<usize> {
-        let b = bytes[i];
-        if b.is_ascii() {
-            return b.is_ascii_alphanumeric().then_some(1);
-        }
-        let c = text[i..].chars().next()?;
-        c.is_alphanumeric().then(|| c.len_utf8())
-    };
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < bytes.len() {
-            match alphanumeric_at(i) {
-                None => i += if bytes[i].is_ascii() { 1 } else { utf8_len(bytes[i]) },
-                Some(len) => {
-                    let start = i;
-                    i += len;
-                    while i < bytes.len() {
-                        match alphanumeric_at(i) {
-                            Some(len) => i += len,
-                            None => break,
-                        }
-                    }
-                    return Some(start..i);
-                }
-            }
-        }
-        None
-    })
-}
-
-/// The length of the UTF-8 sequence a leading byte starts.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        0xC0.. => 2,
-        _ => 1,
     }
 }
 

@@ -23,9 +23,9 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Result, Score, Searcher, Term};
 
-use super::phrase::{Phrase, word_ranges};
+use super::phrase::Phrase;
 use crate::index::Fields;
-use crate::index::analyzer::{LONGEST_TOKEN, folded, is_english_stop_word};
+use crate::index::analyzer::{LONGEST_TOKEN, folded, is_english_stop_word, word_ranges};
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 220;
