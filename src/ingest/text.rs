@@ -64,12 +64,21 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn tidy_body(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank_run = 0usize;
+    let kept = |c: char| c == '\t' || (!c.is_control() && c != '\u{feff}');
+    let mut cleaned = String::new();
     for line in text.split('\n') {
-        let line: String = line
-            .chars()
-            .filter(|c| !c.is_control() || *c == '\t')
-            .map(|c| if c == '\u{feff}' { ' ' } else { c })
-            .collect();
+        // Most lines have nothing to remove: they are used as they are, not copied.
+        let line = if line.chars().all(kept) {
+            line
+        } else {
+            cleaned.clear();
+            cleaned.extend(
+                line.chars()
+                    .filter(|c| !c.is_control() || *c == '\t')
+                    .map(|c| if c == '\u{feff}' { ' ' } else { c }),
+            );
+            &cleaned
+        };
         let line = line.trim_end();
         if line.trim().is_empty() {
             blank_run += 1;
@@ -293,6 +302,10 @@ mod tests {
     fn tidy_body_keeps_one_blank_line_between_paragraphs() {
         let raw = "\n\n  First line  \nsecond line\t\n\n\n\nNext\u{7} paragraph\n \n";
         assert_eq!(tidy_body(raw), "  First line\nsecond line\n\nNext paragraph");
+        // Lines with and without characters to remove, side by side (a line is copied only
+        // when something in it goes).
+        let mixed = "Clean line\r\n\u{feff}Byte order\u{85} mark\r\nTabs\tkept\u{0}\n\u{1b}\nLast é";
+        assert_eq!(tidy_body(mixed), "Clean line\n Byte order mark\nTabs\tkept\n\nLast é");
     }
 
     #[test]
