@@ -18,7 +18,9 @@ use std::collections::HashMap;
 
 use tantivy::tokenizer::{BoxTokenStream, Language, TextAnalyzer, Token, TokenStream, Tokenizer};
 
-use super::analyzer::{Analysis, StemCache, folded, is_english_stop_word, stemmed};
+use super::analyzer::{
+    Analysis, LONGEST_TOKEN, StemCache, folded, is_english_stop_word, stemmed, word_ranges,
+};
 
 /// Opens a prepared value: a Unicode noncharacter, which no tokenizer keeps as part of a word.
 pub const MARK: char = '\u{FDD0}';
@@ -64,14 +66,29 @@ impl Preparer {
         let mut clean = true;
         match analysis {
             None => {
-                let mut stream = self.words.token_stream(text);
-                while stream.advance() {
-                    let token = stream.token();
-                    if !is_english_stop_word(token.text.as_bytes()) {
-                        self.word.clear();
-                        self.word.push_str(&token.text);
+                // The exact analysis word by word: an ASCII word is only lowercased (its
+                // filters, run token by token through tantivy's boxed streams, were a fifth
+                // of this function), any other goes through the analyzer. Each word is one
+                // position, as in tantivy's tokenizer, and one too long is dropped.
+                for (position, range) in word_ranges(text).enumerate() {
+                    let word = &text[range];
+                    if word.len() >= LONGEST_TOKEN {
+                        continue;
+                    }
+                    self.word.clear();
+                    if word.is_ascii() {
+                        self.word.push_str(word);
+                        self.word.make_ascii_lowercase();
+                    } else {
+                        let mut stream = self.words.token_stream(word);
+                        if !stream.advance() {
+                            continue;
+                        }
+                        self.word.push_str(&stream.token().text);
+                    }
+                    if !is_english_stop_word(self.word.as_bytes()) {
                         self.english_stems.stem(&mut self.word);
-                        clean &= slots.put(token.position, &self.word);
+                        clean &= slots.put(position, &self.word);
                     }
                 }
             }
