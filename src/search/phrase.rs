@@ -249,6 +249,11 @@ impl DocSet for Verified {
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
+        // The current candidate holds the phrase already: no second read.
+        let current = self.candidates.doc();
+        if target <= current {
+            return current;
+        }
         let doc = self.candidates.seek(target);
         if doc == TERMINATED || self.holds(doc) { doc } else { self.advance() }
     }
