@@ -12,8 +12,10 @@
 use super::super::gazetteer::Gazetteer;
 use super::super::hash::FastSet;
 use super::super::lexicon::Lexicon;
+use super::super::packed::Clusters;
 use super::super::recognizer::{HIDDEN, Matches, Part, Raw, RawKind};
 use super::super::token::{ABBR, CAP, DIGIT, PAR_START, SENT_START, Tokens, UPPER};
+use super::clusters::{self, prefix};
 use crate::model::PlaceKind;
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
@@ -80,6 +82,7 @@ pub(crate) struct Doc<'a> {
     toks: &'a Tokens,
     lex: &'a Lexicon,
     gaz: &'a Gazetteer,
+    clusters: &'static Clusters,
     matches: &'a [Matches],
     /// Per token: 0, or 1 + 4 × raw kind + position (B, I, L, U), and the raw's flags.
     rule: Vec<(u8, u8)>,
@@ -184,6 +187,7 @@ impl<'a> Doc<'a> {
             toks,
             lex,
             gaz,
+            clusters: clusters::embedded(),
             matches,
             rule,
             cover,
@@ -245,6 +249,20 @@ impl<'a> Doc<'a> {
                 _ => "p",
             }
         }
+    }
+
+    /// The cluster code of token `i` of `text` (0: none, or no word).
+    #[inline]
+    fn cluster(&self, text: &str, i: isize) -> u16 {
+        if i < 0 || i as usize >= self.toks.len() {
+            return 0;
+        }
+        let i = i as usize;
+        let t = &self.toks.toks[i];
+        if !t.is_word() {
+            return 0;
+        }
+        clusters::code(self.clusters, self.toks.norm(i), &text[t.start..t.end], t.has(UPPER))
     }
 
     /// A collapsed word shape of token `i` ("Xx", "XX", "X.X.", "Xx-Xx", "d"), hashed.
@@ -414,6 +432,25 @@ impl<'a> Doc<'a> {
         push(mix(31, run));
         if t.has(DIGIT) {
             push(mix(32, 1));
+        }
+        // Word clusters from unlabelled news: the word's path cut coarse to fine, its
+        // neighbours' coarser; a word the news texts never showed often enough says so.
+        // Word clusters from unlabelled news (see `clusters`): the word's path cut at every
+        // second depth, coarse to fine, and its neighbours' coarser. A word the news texts
+        // showed too rarely says so.
+        let c0 = self.cluster(text, ii);
+        if c0 == 0 {
+            push(mix(50, 0));
+        } else {
+            for (template, bits) in [(51, 2), (52, 4), (53, 6), (54, 8), (59, 10), (60, 12), (61, 15)] {
+                push(mix(template, u64::from(prefix(c0, bits))));
+            }
+        }
+        for (template, c) in [(55, self.cluster(text, ii - 1)), (57, self.cluster(text, ii + 1))] {
+            if c != 0 {
+                push(mix(template, u64::from(prefix(c, 4))));
+                push(mix(template + 1, u64::from(prefix(c, 8))));
+            }
         }
         (h_w0, s0)
     }
