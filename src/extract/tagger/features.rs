@@ -433,10 +433,8 @@ impl<'a> Doc<'a> {
         if t.has(DIGIT) {
             push(mix(32, 1));
         }
-        // Word clusters from unlabelled news: the word's path cut coarse to fine, its
-        // neighbours' coarser; a word the news texts never showed often enough says so.
-        // Word clusters from unlabelled news (see `clusters`): the word's path cut at every
-        // second depth, coarse to fine, and its neighbours' coarser. A word the news texts
+        // Word clusters from unlabelled news (see `clusters`): the word's path cut at 2, 4 ...
+        // 12 bits and whole, coarse to fine, and its neighbours' coarser. A word the news texts
         // showed too rarely says so.
         let c0 = self.cluster(text, ii);
         if c0 == 0 {
@@ -463,4 +461,55 @@ pub(crate) fn history(prev: u8, prev2: u8, word: u64, shape: u64, out: &mut Vec<
     out.push(fin(mix(mix(41, u64::from(prev2)), u64::from(prev))));
     out.push(fin(mix(mix(42, word), u64::from(prev))));
     out.push(fin(mix(mix(43, shape), u64::from(prev))));
+}
+
+#[cfg(test)]
+mod tests {
+    //! The cluster features: a word the news texts showed carries its path's prefixes, one they
+    //! did not says so, and a neighbour's cluster is read too.
+
+    use super::super::super::Extractor;
+    use super::super::super::recognizer::{Mode, Recognizer};
+    use super::*;
+
+    /// The static features of every token of `text`, by token.
+    fn features_of(text: &str) -> (Tokens, Vec<Vec<u32>>) {
+        let ex = Extractor::global();
+        let mut toks = Tokens::new();
+        toks.tokenize(text);
+        let mut raws = Vec::new();
+        let mut rec = Recognizer::new(&ex.lexicon, &ex.gazetteer, text, &toks, Part::Body, Mode::Normal);
+        rec.run(0, &mut raws);
+        let doc = Doc::new(&ex.lexicon, &ex.gazetteer, &toks, rec.matches(), &raws, Part::Body);
+        let feats = (0..toks.len())
+            .map(|i| {
+                let mut out = Vec::new();
+                doc.features(text, i, &mut out);
+                out
+            })
+            .collect();
+        (toks, feats)
+    }
+
+    #[test]
+    fn features_include_the_word_cluster() {
+        let text = "Yesterday Zorblatquux met Blair in Brussels.";
+        let (toks, feats) = features_of(text);
+        let at = |w: &str| (0..toks.len()).find(|&i| toks.toks[i].is_word() && toks.norm(i) == w).unwrap();
+        let blair = clusters::code(clusters::embedded(), "blair", "Blair", false);
+        assert_ne!(blair, 0, "Blair is a word of the news texts");
+        let own = &feats[at("blair")];
+        for (template, bits) in [(51, 2), (52, 4), (54, 8), (61, 15)] {
+            assert!(own.contains(&fin(mix(template, u64::from(prefix(blair, bits))))), "{bits} bits");
+        }
+        assert!(!own.contains(&fin(mix(50, 0))));
+        // The made-up word has no cluster; "met", its neighbour, and "Blair" after that do.
+        let met_code = clusters::code(clusters::embedded(), "met", "met", false);
+        assert_ne!(met_code, 0);
+        let unknown = &feats[at("zorblatquux")];
+        assert!(unknown.contains(&fin(mix(50, 0))));
+        assert!(unknown.contains(&fin(mix(57, u64::from(prefix(met_code, 4))))));
+        let met = &feats[at("met")];
+        assert!(met.contains(&fin(mix(57, u64::from(prefix(blair, 4))))));
+    }
 }
