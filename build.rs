@@ -71,8 +71,8 @@ fn link_binary() {
 }
 
 /// Compiles the embedded data into `$OUT_DIR`, so that building the extractor parses nothing
-/// (parsing was nearly all its cost): `data/gazetteer.tsv.gz` and `data/first_names.txt.gz` into
-/// the images `src/extract/packed.rs` describes, and the tagger's model re-packed as an
+/// (parsing was nearly all its cost): `data/gazetteer.tsv.gz`, `data/first_names.txt.gz` and
+/// `data/word_clusters.tsv.gz` into the images `src/extract/packed.rs` describes, and the tagger's model re-packed as an
 /// uncompressed gzip stream (inflating it was the next largest cost; its reader is unchanged).
 fn compile_data() {
     println!("cargo:rerun-if-changed=src/extract/packed.rs");
@@ -86,6 +86,10 @@ fn compile_data() {
     let text = String::from_utf8(names).unwrap_or_else(|e| panic!("data/first_names.txt.gz: {e}"));
     let image = packed::compile_word_list(&text).unwrap_or_else(|e| panic!("data/first_names.txt.gz: {e}"));
     write(&out.join("first_names.bin"), &image);
+    let clusters = inflate("data/word_clusters.tsv.gz");
+    let text = String::from_utf8(clusters).unwrap_or_else(|e| panic!("data/word_clusters.tsv.gz: {e}"));
+    let image = packed::compile_clusters(&text).unwrap_or_else(|e| panic!("data/word_clusters.tsv.gz: {e}"));
+    write(&out.join("word_clusters.bin"), &image);
     // An empty model file means "no model" (src/extract/tagger): it stays empty.
     let model = inflate("data/tagger.bin.gz");
     let stored = if model.is_empty() {

@@ -341,6 +341,91 @@ impl Phrases {
     }
 }
 
+/// The first bytes of compiled word clusters; the last byte is the format's version.
+pub const CLUSTERS_MAGIC: &[u8; 8] = b"DLCLU\0\0\x01";
+
+/// The longest cluster path a code holds, in bits.
+pub const CLUSTER_BITS: usize = 15;
+
+/// The code of a cluster path ("0110"): the path's bits under a leading 1, so that a path and
+/// its prefixes are distinct numbers and 0 means "no cluster". The root path ("-" in the text
+/// format: a word never split off) is 1.
+pub fn cluster_code(path: &str) -> Result<u16, String> {
+    if path == "-" {
+        return Ok(1);
+    }
+    if path.is_empty() || path.len() > CLUSTER_BITS || !path.bytes().all(|b| b == b'0' || b == b'1') {
+        return Err(format!("bad cluster path {path:?}"));
+    }
+    Ok(path.bytes().fold(1u16, |code, b| code << 1 | u16::from(b - b'0')))
+}
+
+/// Compiles the text format of `data/word_clusters.tsv` (`key TAB path` lines, `#` comments;
+/// see `tools/build_clusters.py`) into the image [`Clusters::read`] reads: magic, the index
+/// over the keys, then each key's [`cluster_code`] as a little-endian `u16`. A key given twice
+/// is an error (the tool writes each once).
+#[allow(dead_code)] // Run by build.rs (and the tests); the library only reads images.
+pub fn compile_clusters(text: &str) -> Result<Vec<u8>, String> {
+    let mut keys: Vec<&[u8]> = Vec::new();
+    let mut codes: Vec<u16> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (key, path) = line.split_once('\t').ok_or_else(|| format!("line {}: no tab", n + 1))?;
+        if key.is_empty() || !seen.insert(key) {
+            return Err(format!("line {}: empty or repeated key {key:?}", n + 1));
+        }
+        keys.push(key.as_bytes());
+        codes.push(cluster_code(path).map_err(|e| format!("line {}: {e}", n + 1))?);
+    }
+    let mut out = Vec::with_capacity(16 * keys.len());
+    out.extend_from_slice(CLUSTERS_MAGIC);
+    write_index(&keys, &mut out)?;
+    for c in codes {
+        out.extend_from_slice(&c.to_le_bytes());
+    }
+    Ok(out)
+}
+
+/// Word clusters compiled by [`compile_clusters`], read in place.
+#[derive(Debug, Clone, Default)]
+pub struct Clusters {
+    bytes: Cow<'static, [u8]>,
+    index: Index,
+    codes: usize,
+}
+
+impl Clusters {
+    /// Reads an image written by [`compile_clusters`].
+    pub fn read(bytes: Cow<'static, [u8]>) -> Result<Clusters, String> {
+        if bytes.get(..8) != Some(&CLUSTERS_MAGIC[..]) {
+            return Err("not compiled word clusters of this version".into());
+        }
+        let (index, codes) = Index::read(&bytes, 8)?;
+        if codes + 2 * index.len() != bytes.len() {
+            return Err("compiled word clusters truncated".into());
+        }
+        Ok(Clusters { bytes, index, codes })
+    }
+
+    /// Number of words.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// The [`cluster_code`] of `key`, or 0 when the word has none.
+    #[inline]
+    pub fn get(&self, key: &[u8]) -> u16 {
+        self.index
+            .get(&self.bytes, key)
+            .and_then(|i| self.bytes.get(self.codes + 2 * i..)?.first_chunk::<2>().copied())
+            .map_or(0, u16::from_le_bytes)
+    }
+}
+
 /// One name line of the text format, as compiled.
 #[allow(dead_code)] // Compiled by build.rs (and the tests); the library only reads images.
 struct NameLine<'a> {
@@ -593,6 +678,22 @@ mod tests {
         assert_eq!(p.max_words(), 3);
         let empty = Phrases::build(&[]).unwrap();
         assert_eq!((empty.get("x"), empty.head_words("x"), empty.max_words()), (None, None, 0));
+    }
+
+    #[test]
+    fn clusters_read_back_their_codes() {
+        let text = "# comment\nBush\t0100\nMonday\t-\nbank\t111000111000111\n";
+        let image = compile_clusters(text).unwrap();
+        let c = Clusters::read(Cow::Owned(image.clone())).unwrap();
+        assert_eq!(c.len(), 3);
+        assert_eq!(c.get(b"Bush"), 0b1_0100);
+        assert_eq!(c.get(b"Monday"), 1);
+        assert_eq!(c.get(b"bank"), 0b1111_0001_1100_0111);
+        assert_eq!(c.get(b"bush"), 0, "keys keep their case");
+        assert!(Clusters::read(Cow::Owned(image[..image.len() - 1].to_vec())).is_err());
+        assert!(compile_clusters("a\t0\na\t1\n").is_err(), "repeated key");
+        assert!(compile_clusters("a\t0120\n").is_err(), "not a path");
+        assert!(compile_clusters("a\t0000000000000000\n").is_err(), "path too long");
     }
 
     #[test]

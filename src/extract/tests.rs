@@ -501,16 +501,25 @@ fn a_town_right_after_a_title_is_a_surname() {
     let rules = Extractor::with_tagger(None, super::TaggerPolicy::Off);
     for extractor in [Extractor::global(), &rules] {
         let mut a = Article {
-            body: "Reporters asked President Obama about the plan. Senator Jackson said nothing.".into(),
+            // (Not "Reporters asked ...": a lone capitalised opener is a name to the tagger, an
+            // organisation or a person depending on the model, which is not what this tests.)
+            body: "They asked President Obama about the plan. Senator Jackson said nothing.".into(),
             ..Default::default()
         };
         extractor.enrich(&mut a);
         assert_eq!(a.people, ["Obama", "Jackson"]);
         assert!(place_names(&a).is_empty(), "{:?}", place_names(&a));
     }
-    // A town the rest of a name follows is read with it, and "miss" may be the verb.
-    let a = enrich("", "U.S. District Court Judge Eugene A. Gordon said he would rule soon.");
-    assert_eq!(a.people, ["Eugene A. Gordon"]);
+    // A town the rest of a name follows is no surname alone: the rule leaves "Judge Eugene A.
+    // Gordon" to the others, with the tagger and with the rules alone. (Whether the tagger then
+    // reads the whole name depends on the model: of the models trained on four document orders,
+    // with or without word clusters, one did.) And "miss" may be the verb.
+    let text = "U.S. District Court Judge Eugene A. Gordon said he would rule soon.";
+    for extractor in [Extractor::global(), &rules] {
+        let mut a = Article { body: text.into(), ..Default::default() };
+        extractor.enrich(&mut a);
+        assert!(!a.people.iter().any(|p| p == "Eugene"), "{:?}", a.people);
+    }
     let a = enrich("", "The injury forced him to miss Obama last year.");
     assert!(a.people.is_empty(), "{:?}", a.people);
 }

@@ -12,8 +12,10 @@
 use super::super::gazetteer::Gazetteer;
 use super::super::hash::FastSet;
 use super::super::lexicon::Lexicon;
+use super::super::packed::Clusters;
 use super::super::recognizer::{HIDDEN, Matches, Part, Raw, RawKind};
 use super::super::token::{ABBR, CAP, DIGIT, PAR_START, SENT_START, Tokens, UPPER};
+use super::clusters::{self, prefix};
 use crate::model::PlaceKind;
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
@@ -80,6 +82,7 @@ pub(crate) struct Doc<'a> {
     toks: &'a Tokens,
     lex: &'a Lexicon,
     gaz: &'a Gazetteer,
+    clusters: &'static Clusters,
     matches: &'a [Matches],
     /// Per token: 0, or 1 + 4 × raw kind + position (B, I, L, U), and the raw's flags.
     rule: Vec<(u8, u8)>,
@@ -184,6 +187,7 @@ impl<'a> Doc<'a> {
             toks,
             lex,
             gaz,
+            clusters: clusters::embedded(),
             matches,
             rule,
             cover,
@@ -245,6 +249,20 @@ impl<'a> Doc<'a> {
                 _ => "p",
             }
         }
+    }
+
+    /// The cluster code of token `i` of `text` (0: none, or no word).
+    #[inline]
+    fn cluster(&self, text: &str, i: isize) -> u16 {
+        if i < 0 || i as usize >= self.toks.len() {
+            return 0;
+        }
+        let i = i as usize;
+        let t = &self.toks.toks[i];
+        if !t.is_word() {
+            return 0;
+        }
+        clusters::code(self.clusters, self.toks.norm(i), &text[t.start..t.end], t.has(UPPER))
     }
 
     /// A collapsed word shape of token `i` ("Xx", "XX", "X.X.", "Xx-Xx", "d"), hashed.
@@ -415,6 +433,23 @@ impl<'a> Doc<'a> {
         if t.has(DIGIT) {
             push(mix(32, 1));
         }
+        // Word clusters from unlabelled news (see `clusters`): the word's path cut at 2, 4 ...
+        // 12 bits and whole, coarse to fine, and its neighbours' coarser. A word the news texts
+        // showed too rarely says so.
+        let c0 = self.cluster(text, ii);
+        if c0 == 0 {
+            push(mix(50, 0));
+        } else {
+            for (template, bits) in [(51, 2), (52, 4), (53, 6), (54, 8), (59, 10), (60, 12), (61, 15)] {
+                push(mix(template, u64::from(prefix(c0, bits))));
+            }
+        }
+        for (template, c) in [(55, self.cluster(text, ii - 1)), (57, self.cluster(text, ii + 1))] {
+            if c != 0 {
+                push(mix(template, u64::from(prefix(c, 4))));
+                push(mix(template + 1, u64::from(prefix(c, 8))));
+            }
+        }
         (h_w0, s0)
     }
 }
@@ -426,4 +461,55 @@ pub(crate) fn history(prev: u8, prev2: u8, word: u64, shape: u64, out: &mut Vec<
     out.push(fin(mix(mix(41, u64::from(prev2)), u64::from(prev))));
     out.push(fin(mix(mix(42, word), u64::from(prev))));
     out.push(fin(mix(mix(43, shape), u64::from(prev))));
+}
+
+#[cfg(test)]
+mod tests {
+    //! The cluster features: a word the news texts showed carries its path's prefixes, one they
+    //! did not says so, and a neighbour's cluster is read too.
+
+    use super::super::super::Extractor;
+    use super::super::super::recognizer::{Mode, Recognizer};
+    use super::*;
+
+    /// The static features of every token of `text`, by token.
+    fn features_of(text: &str) -> (Tokens, Vec<Vec<u32>>) {
+        let ex = Extractor::global();
+        let mut toks = Tokens::new();
+        toks.tokenize(text);
+        let mut raws = Vec::new();
+        let mut rec = Recognizer::new(&ex.lexicon, &ex.gazetteer, text, &toks, Part::Body, Mode::Normal);
+        rec.run(0, &mut raws);
+        let doc = Doc::new(&ex.lexicon, &ex.gazetteer, &toks, rec.matches(), &raws, Part::Body);
+        let feats = (0..toks.len())
+            .map(|i| {
+                let mut out = Vec::new();
+                doc.features(text, i, &mut out);
+                out
+            })
+            .collect();
+        (toks, feats)
+    }
+
+    #[test]
+    fn features_include_the_word_cluster() {
+        let text = "Yesterday Zorblatquux met Blair in Brussels.";
+        let (toks, feats) = features_of(text);
+        let at = |w: &str| (0..toks.len()).find(|&i| toks.toks[i].is_word() && toks.norm(i) == w).unwrap();
+        let blair = clusters::code(clusters::embedded(), "blair", "Blair", false);
+        assert_ne!(blair, 0, "Blair is a word of the news texts");
+        let own = &feats[at("blair")];
+        for (template, bits) in [(51, 2), (52, 4), (54, 8), (61, 15)] {
+            assert!(own.contains(&fin(mix(template, u64::from(prefix(blair, bits))))), "{bits} bits");
+        }
+        assert!(!own.contains(&fin(mix(50, 0))));
+        // The made-up word has no cluster; "met", its neighbour, and "Blair" after that do.
+        let met_code = clusters::code(clusters::embedded(), "met", "met", false);
+        assert_ne!(met_code, 0);
+        let unknown = &feats[at("zorblatquux")];
+        assert!(unknown.contains(&fin(mix(50, 0))));
+        assert!(unknown.contains(&fin(mix(57, u64::from(prefix(met_code, 4))))));
+        let met = &feats[at("met")];
+        assert!(met.contains(&fin(mix(57, u64::from(prefix(blair, 4))))));
+    }
 }

@@ -5,6 +5,8 @@
 //! * `features` — what it reads of a token: words around it, shapes, the lexicon and the
 //!   gazetteer, what the recogniser made of it, and document-level hints (the word is written
 //!   lowercase elsewhere; it is a word of a longer name in the article);
+//! * `clusters` — word clusters from unlabelled news text, coarse to fine, for the token and
+//!   its neighbours (`data/word_clusters.tsv.gz`);
 //! * `train` — the averaged perceptron (greedy, its own previous tags as history) and the
 //!   model file;
 //! * `merge` — how its names and the recogniser's candidates combine ([`TaggerPolicy`]).
@@ -14,6 +16,7 @@
 //! token, so every output is a well-formed set of spans. Weights are 16-bit integers in a
 //! hashed table (`2^bits` buckets × 13 tags), committed gzipped as `data/tagger.bin.gz`.
 
+mod clusters;
 mod features;
 mod merge;
 mod train;
@@ -32,7 +35,7 @@ static MODEL_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tagger.bin.gz
 
 const MAGIC: &[u8; 8] = b"DLTAGGER";
 /// Bumped whenever the features change, so a stale model is refused instead of misread.
-const FEATURE_VERSION: u32 = 1;
+const FEATURE_VERSION: u32 = 2;
 
 /// Number of tags: O, then B, I, L, U for person, place, organisation.
 pub(crate) const NT: usize = 13;
