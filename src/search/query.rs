@@ -505,6 +505,7 @@ impl Rewriter<'_> {
                 UserInputLeaf::Literal(literal) if is_text_phrase(&literal) => {
                     leaf_node(self.phrase(&literal))
                 }
+                UserInputLeaf::Exists { field } => leaf_node(self.exists(&field, errors)),
                 other => {
                     let (query, mut more) = parser.build_query_from_user_input_ast_lenient(leaf_ast(other));
                     errors.append(&mut more);
@@ -512,6 +513,36 @@ impl Rewriter<'_> {
                 }
             },
         }
+    }
+
+    /// `field:*`, the articles with some value in a field: their people, organisations, places,
+    /// dateline place, countries, date, language or format, read from the field's column (the
+    /// names users search by map to the columns of the canonical names); every article has a
+    /// headline and a body. No other field can be tested so (tantivy's exists query needs a
+    /// column, and failed the whole search without one): a warning says so and the part is left
+    /// out.
+    fn exists(&self, field: &str, errors: &mut Vec<QueryParserError>) -> Option<Box<dyn Query>> {
+        let f = &self.archive.fields;
+        let column = match field {
+            "title" | "body" => return Some(Box::new(AllQuery)),
+            "person" | "people" => f.people,
+            "org" | "organizations" => f.organizations,
+            "place" | "places" => f.places,
+            "located" | "dateline" => f.dateline_place,
+            "country" | "countries" => f.countries,
+            "date" => f.date,
+            "lang" => f.lang,
+            "format" => f.format,
+            _ => {
+                errors.push(QueryParserError::UnsupportedQuery(format!(
+                    "`{field}:*` tests no field dateline keeps a value of (person, org, place, located, \
+                     country, date, lang, format); left out"
+                )));
+                return None;
+            }
+        };
+        let name = self.schema.get_field_name(column).to_string();
+        Some(Box::new(tantivy::query::ExistsQuery::new(name, false)))
     }
 
     /// A quoted phrase: in the headline (weighing double) or the body, or in the one of them
@@ -632,6 +663,7 @@ fn describe(error: &tantivy::query::QueryParserError) -> String {
         E::DateFormatError(_) => {
             "dates in queries are written like date:2025-10, date:\"Oct 2025\" or date:\"last week\"".into()
         }
+        E::UnsupportedQuery(message) => format!("query: {message}"),
         other => format!("query: {other}"),
     }
 }
@@ -774,6 +806,35 @@ mod build_tests {
         ];
         for (text, ours, theirs) in both_ways(&texts) {
             assert_eq!(ours, theirs, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_field_with_any_value_is_tested_in_its_column_or_left_out_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = ArchiveIndex::open_or_create(&dir.path().join("idx")).unwrap();
+        let searcher = archive.reader().unwrap().searcher();
+        let present = Present::of(&archive, &searcher);
+        let parsed = |text: &str| parse(&archive, &searcher, text, &[], &present);
+        let people = parsed("person:* tariffs");
+        assert!(
+            format!("{:?}", people.query).contains("ExistsQuery { field_name: \"people\""),
+            "{:?}",
+            people.query
+        );
+        assert!(people.warnings.is_empty(), "{:?}", people.warnings);
+        let title = parsed("title:*");
+        assert!(format!("{:?}", title.query).contains("AllQuery"), "{:?}", title.query);
+        for unknown in ["nosuchfield:* tariffs", "author:*", "\"\"🙂:*{"] {
+            let parsed = parsed(unknown);
+            assert!(!format!("{:?}", parsed.query).contains("Exists"), "{unknown}: {:?}", parsed.query);
+            assert!(
+                parsed.warnings.iter().any(|w| w.contains(":*` tests no field")),
+                "{unknown}: {:?}",
+                parsed.warnings
+            );
+            // And it runs: tantivy's exists query on such a field was an error for the whole search.
+            assert!(searcher.search(&*parsed.query, &tantivy::collector::Count).is_ok(), "{unknown}");
         }
     }
 
