@@ -7,7 +7,7 @@ use tantivy::schema::Value;
 
 use super::Fields;
 use super::analyzer::analysis_of;
-use super::minhash::Signature;
+use super::minhash::Signer;
 use super::prepared::prepare;
 use crate::model::{Article, EntityKind};
 
@@ -40,10 +40,12 @@ pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp<'_>) -> Tanti
     doc.add_text(f.title_text, &article.title);
     doc.add_text(f.body_text, &article.body);
     // Analysed here, on the thread that parsed the article, rather than on tantivy's indexing
-    // thread (see `prepared.rs`). Phrases are matched in the stored text (`search/phrase.rs`).
-    for (text, ranked) in [(&article.title, title), (&article.body, body)] {
-        doc.add_text(ranked, prepare(text, analysis));
-    }
+    // thread (see `prepared.rs`); the body is signed for copies in the same pass over its
+    // words. Phrases are matched in the stored text (`search/phrase.rs`).
+    let mut signer = Signer::default();
+    doc.add_text(title, prepare(&article.title, analysis, &mut |_| {}));
+    doc.add_text(body, prepare(&article.body, analysis, &mut |word| signer.add(word)));
+    let signature = signer.finish();
     // A date tantivy cannot hold (see [`DATE_LIMIT_SECS`]) is left out rather than wrapped.
     if let Some(secs) = article.date.map(|d| d.timestamp()).filter(|s| s.abs() <= DATE_LIMIT_SECS) {
         doc.add_date(f.date, tantivy::DateTime::from_timestamp_secs(secs));
@@ -95,7 +97,6 @@ pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp<'_>) -> Tanti
         };
         doc.add_text(field, text);
     }
-    let signature = Signature::of(&article.body);
     if !signature.is_empty() {
         for value in signature.to_column_values() {
             doc.add_u64(f.minhash, value);
@@ -169,5 +170,34 @@ pub fn from_document(f: &Fields, doc: &TantivyDocument) -> StoredArticle {
         author: first(f.author),
         url: first(f.url),
         lang,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::minhash::Signature;
+
+    #[test]
+    fn the_body_is_signed_in_the_pass_that_prepares_it() {
+        let (_, fields) = Fields::build();
+        let stamp = FileStamp { file: "a.txt", mtime: 0, size: 0 };
+        let body = format!(
+            "The Bank of Japan kept rates unchanged; the yen's fall, {} and São Paulo's café. \
+             Les marchés et la Banque de France ont réagi.",
+            "x".repeat(50)
+        );
+        for lang in [None, Some("en"), Some("fr"), Some("ja")] {
+            let article = Article {
+                source: "a.txt".into(),
+                title: "Rates".into(),
+                body: body.clone(),
+                lang: lang.map(str::to_string),
+                ..Article::default()
+            };
+            let doc = to_document(&fields, &article, stamp);
+            let stored: Vec<u64> = doc.get_all(fields.minhash).filter_map(|v| v.as_u64()).collect();
+            assert_eq!(stored, Signature::of(&body).to_column_values(), "{lang:?}");
+        }
     }
 }

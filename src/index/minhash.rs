@@ -60,36 +60,64 @@ const WORDS_HIGH: usize = SIZE + 1;
 /// Values a signature is stored as.
 pub const COLUMN_VALUES: usize = SIZE + 2;
 
+/// A signature being computed, one word at a time (the words of tantivy's tokenizer, as
+/// [`word_ranges`] gives them): the indexer signs a body in the same pass over its words that
+/// prepares it for tantivy (`prepared.rs`).
+#[derive(Debug, Clone)]
+pub struct Signer {
+    window: [u64; 3],
+    seen: usize,
+    mins: [u32; SIZE],
+    /// Bit `i` set once a shingle chose position `i`.
+    chosen: u32,
+    bag: u64,
+}
+
+impl Default for Signer {
+    fn default() -> Self {
+        Signer { window: [0; 3], seen: 0, mins: [u32::MAX; SIZE], chosen: 0, bag: 0 }
+    }
+}
+
+impl Signer {
+    /// Takes the text's next word.
+    #[inline]
+    pub fn add(&mut self, word: &str) {
+        let hash = word_hash(word);
+        // A sum of well-mixed word hashes: the same whatever the words' order, and changed by
+        // any word added, dropped or replaced.
+        self.bag = self.bag.wrapping_add(mix(hash ^ WORDS_SEED));
+        self.window = [self.window[1], self.window[2], hash];
+        self.seen += 1;
+        if self.seen < 3 {
+            return;
+        }
+        let [a, b, c] = self.window;
+        let shingle = a.rotate_left(42) ^ b.rotate_left(21) ^ c;
+        let h = mix(shingle ^ SHINGLE_SEED);
+        let position = (h >> POSITION_SHIFT) as usize;
+        self.mins[position] = self.mins[position].min(h as u32);
+        self.chosen |= 1 << position;
+    }
+
+    /// The signature of the words taken.
+    pub fn finish(mut self) -> Signature {
+        if self.seen < 3 {
+            return EMPTY;
+        }
+        densify(&mut self.mins, self.chosen);
+        Signature { mins: self.mins, words: self.bag.max(1) }
+    }
+}
+
 impl Signature {
     /// The signature of a text.
     pub fn of(text: &str) -> Signature {
-        let mut window: [u64; 3] = [0; 3];
-        let mut seen = 0usize;
-        let mut mins = [u32::MAX; SIZE];
-        // Bit `i` set once a shingle chose position `i`.
-        let mut chosen = 0u32;
-        let mut bag: u64 = 0;
+        let mut signer = Signer::default();
         for word in word_ranges(text) {
-            let hash = word_hash(&text[word]);
-            // A sum of well-mixed word hashes: the same whatever the words' order, and changed
-            // by any word added, dropped or replaced.
-            bag = bag.wrapping_add(mix(hash ^ WORDS_SEED));
-            window = [window[1], window[2], hash];
-            seen += 1;
-            if seen < 3 {
-                continue;
-            }
-            let shingle = window[0].rotate_left(42) ^ window[1].rotate_left(21) ^ window[2];
-            let h = mix(shingle ^ SHINGLE_SEED);
-            let position = (h >> POSITION_SHIFT) as usize;
-            mins[position] = mins[position].min(h as u32);
-            chosen |= 1 << position;
+            signer.add(&text[word]);
         }
-        if seen < 3 {
-            return EMPTY;
-        }
-        densify(&mut mins, chosen);
-        Signature { mins, words: bag.max(1) }
+        signer.finish()
     }
 
     /// Whether the text was too short to have a signature.

@@ -32,12 +32,14 @@ pub const SLOT: char = ' ';
 const SLOT_BYTE: u8 = SLOT as u8;
 
 /// Prepares `text` for the ranking field of `analysis` (`None`: English, `title` and `body`),
-/// with this thread's analyzers and stem cache.
-pub fn prepare(text: &str, analysis: Option<&'static Analysis>) -> String {
+/// with this thread's analyzers and stem cache, handing each word of the text as written (the
+/// words of tantivy's tokenizer, see `word_ranges`) to `each_word` on the way: the indexer
+/// signs a body in the same pass (`minhash.rs`).
+pub fn prepare(text: &str, analysis: Option<&'static Analysis>, each_word: &mut dyn FnMut(&str)) -> String {
     thread_local! {
         static PREPARER: RefCell<Preparer> = RefCell::new(Preparer::new());
     }
-    PREPARER.with(|p| p.borrow_mut().prepare(text, analysis))
+    PREPARER.with(|p| p.borrow_mut().prepare(text, analysis, each_word))
 }
 
 /// The analyzers of one thread.
@@ -61,7 +63,12 @@ impl Preparer {
         }
     }
 
-    fn prepare(&mut self, text: &str, analysis: Option<&'static Analysis>) -> String {
+    fn prepare(
+        &mut self,
+        text: &str,
+        analysis: Option<&'static Analysis>,
+        each_word: &mut dyn FnMut(&str),
+    ) -> String {
         let mut slots = Slots::new(text.len());
         let mut clean = true;
         match analysis {
@@ -72,6 +79,7 @@ impl Preparer {
                 // position, as in tantivy's tokenizer, and one too long is dropped.
                 for (position, range) in word_ranges(text).enumerate() {
                     let word = &text[range];
+                    each_word(word);
                     if word.len() >= LONGEST_TOKEN {
                         continue;
                     }
@@ -93,6 +101,9 @@ impl Preparer {
                 }
             }
             Some(analysis) => {
+                for range in word_ranges(text) {
+                    each_word(&text[range]);
+                }
                 let analyzer =
                     self.languages.entry(analysis.code).or_insert_with(|| stemmed(analysis.language));
                 let mut stream = analyzer.token_stream(text);
@@ -278,7 +289,7 @@ mod tests {
     #[test]
     fn prepared_values_give_the_tokens_of_the_analyzers_english() {
         for text in TEXTS {
-            let prepared = prepare(text, None);
+            let prepared = prepare(text, None, &mut |_| {});
             assert_eq!(through(english(), &prepared), tokens(&mut english().token_stream(text)), "{text:?}");
         }
     }
@@ -287,7 +298,7 @@ mod tests {
     fn prepared_values_give_the_tokens_of_the_analyzers_every_language() {
         for analysis in &LANGUAGES {
             for text in TEXTS {
-                let prepared = prepare(text, Some(analysis));
+                let prepared = prepare(text, Some(analysis), &mut |_| {});
                 let mut analyzer = stemmed(analysis.language);
                 let expected = tokens(&mut analyzer.token_stream(text));
                 assert_eq!(
@@ -302,7 +313,7 @@ mod tests {
 
     #[test]
     fn stop_words_and_long_words_leave_empty_slots() {
-        let prepared = prepare("The rates of the Bank", None);
+        let prepared = prepare("The rates of the Bank", None, &mut |_| {});
         assert_eq!(prepared, "\u{FDD0} rate   bank");
         assert_eq!(through(english(), &prepared), [(1, "rate".to_string()), (4, "bank".to_string())]);
     }
@@ -326,10 +337,10 @@ mod tests {
             "(?s).{0,300}",
             "((The|the|rates|of|Bank|and|marchés|running|x1|1987|ÆØÅ|aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa|İstanbul|ﬁnance|Häfen|les)[ ,.;\n'-]{1,3}){0,60}",
         ]) {
-            let prepared = prepare(&text, None);
+            let prepared = prepare(&text, None, &mut |_| {});
             proptest::prop_assert_eq!(through(english(), &prepared), tokens(&mut english().token_stream(&text)));
             let french = LANGUAGES.iter().find(|a| a.code == "fr").unwrap();
-            let prepared = prepare(&text, Some(french));
+            let prepared = prepare(&text, Some(french), &mut |_| {});
             proptest::prop_assert_eq!(
                 through(stemmed(french.language), &prepared),
                 tokens(&mut stemmed(french.language).token_stream(&text))
