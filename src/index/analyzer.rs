@@ -7,8 +7,7 @@
 //! analysis of every other article too: English ones, those in languages without a stemmer and
 //! those whose language is unknown.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -192,11 +191,16 @@ pub(super) fn stemmed(language: Language) -> TextAnalyzer {
     builder.filter_dynamic(CachedStemmer(language)).filter_dynamic(AsciiFoldingFilter).build()
 }
 
-/// Words whose stems a [`CachedStemmer`] remembers, at most, in about 1 MB: on the bodies of
-/// the bench base corpus (2.5 million words, 56,000 distinct) read in order, a cache of this
-/// many answers 96% of the words, against 87% with 8,192 (stemming the rest was still 3% of a
-/// build).
-const STEM_CACHE_WORDS: usize = 32_768;
+/// Slots of a [`StemCache`]: a power of two. On the bodies of the bench base corpus (2.5 million
+/// words, 56,000 distinct) read in order, a table of this many slots, each word in the slot its
+/// hash picks, answers 95% of the words (87% for the cache of 8,192 words before it).
+const STEM_SLOTS: usize = 1 << 16;
+
+/// Bytes of a slot: a 4-byte tag (the hash's high half, never 0 in a used slot), the word's and
+/// the stem's lengths, then the word and its stem. 98% of the corpus's words are 11 bytes or
+/// shorter, so nearly every word and its stem fit in the 26 bytes left.
+const SLOT_BYTES: usize = 32;
+const SLOT_TEXT: usize = SLOT_BYTES - 6;
 
 /// Tantivy's [`Stemmer`] with the stems of the words already seen remembered: the Snowball
 /// algorithm costs far more than a lookup (stemming was about 6% of the CPU time of an index
@@ -218,105 +222,67 @@ struct CachedStemmerFilter<T> {
     cache: StemCache,
 }
 
-/// One analyzer's stems. Each clone of an analyzer (tantivy makes one per field and segment
-/// being written) starts empty, so no lock is taken and no clone copies a full table.
-///
-/// Compact, because every indexing thread holds two (titles and bodies): each word and its
-/// stem are written one after the other in `text`, and the table maps the word's hash to
-/// where they are (about 30 bytes a word; a map of boxed strings took 100 and added 7 MB to
-/// the peak memory of a build).
-/// Stems of the words met last (up to [`STEM_CACHE_WORDS`]): most words of a story are
-/// words it or an earlier one had.
+/// The stems of the words met last, in a direct-mapped table: a word's hash picks one slot of
+/// [`STEM_SLOTS`], which holds the word and its stem inline, so a lookup reads one cache line
+/// (a hash map of offsets into a text buffer read two far-apart places per word, and the
+/// lookups were 4% of a build); a new word takes its slot over. The table is allocated zeroed
+/// on the first word stemmed, so the pages a search never stems into are never touched. Each
+/// clone of an analyzer (tantivy makes one per field and segment being written) starts empty:
+/// no lock is taken and no clone copies a table.
 pub(super) struct StemCache {
-    /// Word hash -> (offset of the word in `text`, its length, its stem's length).
-    entries: HashMap<u64, (u32, u8, u8), BuildHasherDefault<Prehashed>>,
-    text: String,
-    /// Keyed per process, so no input can be written to make its words collide.
-    hasher: FxBuildHasher,
+    slots: Vec<[u8; SLOT_BYTES]>,
     /// Tantivy's stemmer, on one word at a time.
     stemmer: <Stemmer as TokenFilter>::Tokenizer<RawTokenizer>,
 }
 
 impl StemCache {
     pub(super) fn new(language: Language) -> StemCache {
-        StemCache {
-            entries: HashMap::default(),
-            text: String::new(),
-            hasher: FxBuildHasher,
-            stemmer: Stemmer::new(language).transform(RawTokenizer::default()),
-        }
+        StemCache { slots: Vec::new(), stemmer: Stemmer::new(language).transform(RawTokenizer::default()) }
     }
 
-    /// Replaces `word` with its stem.
     /// Replaces `word` by its stem.
     pub(super) fn stem(&mut self, word: &mut String) {
-        let hash = self.hasher.hash_one(word.as_str());
-        if let Some(&(at, len, stem_len)) = self.entries.get(&hash) {
-            let (at, len, stem_len) = (at as usize, usize::from(len), usize::from(stem_len));
-            if self.text.get(at..at + len) == Some(word.as_str()) {
+        let hash = FxBuildHasher.hash_one(word.as_str());
+        let index = (hash as usize) & (STEM_SLOTS - 1);
+        let tag = ((hash >> 32) as u32 | 1).to_le_bytes();
+        if let Some(slot) = self.slots.get(index)
+            && slot[..4] == tag
+            && usize::from(slot[4]) == word.len()
+            && &slot[6..6 + word.len()] == word.as_bytes()
+        {
+            let (len, stem_len) = (usize::from(slot[4]), usize::from(slot[5]));
+            // The slot holds what a word (valid UTF-8) and its stem were.
+            if let Ok(stem) = std::str::from_utf8(&slot[6 + len..6 + len + stem_len]) {
                 word.clear();
-                word.push_str(&self.text[at + len..at + len + stem_len]);
+                word.push_str(stem);
                 return;
             }
         }
-        let start = {
-            let mut stream = self.stemmer.token_stream(word);
-            if !stream.advance() {
-                return;
+        let mut stream = self.stemmer.token_stream(word);
+        if !stream.advance() {
+            return;
+        }
+        let stem = &stream.token().text;
+        if word.len() + stem.len() <= SLOT_TEXT {
+            if self.slots.is_empty() {
+                self.slots = vec![[0u8; SLOT_BYTES]; STEM_SLOTS];
             }
-            let stem = &stream.token().text;
-            // Tokens are shorter than LONGEST_TOKEN bytes; anything longer is not remembered.
-            let (Ok(len), Ok(stem_len)) = (u8::try_from(word.len()), u8::try_from(stem.len())) else {
-                let stem = stem.clone();
-                drop(stream);
-                *word = stem;
-                return;
-            };
-            if self.entries.len() >= STEM_CACHE_WORDS {
-                // Cleared rather than evicted word by word: the words frequent in what comes
-                // next are back after a few articles.
-                self.entries.clear();
-                self.text.clear();
-            }
-            let at = self.text.len();
-            self.text.push_str(word);
-            self.text.push_str(stem);
-            self.entries.insert(hash, (at as u32, len, stem_len));
-            at + word.len()
-        };
-        word.clear();
-        word.push_str(&self.text[start..]);
+            let slot = &mut self.slots[index];
+            slot[..4].copy_from_slice(&tag);
+            slot[4] = word.len() as u8;
+            slot[5] = stem.len() as u8;
+            slot[6..6 + word.len()].copy_from_slice(word.as_bytes());
+            slot[6 + word.len()..6 + word.len() + stem.len()].copy_from_slice(stem.as_bytes());
+        }
+        let stem = stem.clone();
+        drop(stream);
+        *word = stem;
     }
 }
 
 impl Clone for StemCache {
     fn clone(&self) -> StemCache {
-        StemCache {
-            entries: HashMap::default(),
-            text: String::new(),
-            hasher: FxBuildHasher,
-            stemmer: self.stemmer.clone(),
-        }
-    }
-}
-
-/// The hasher of [`StemCache`]'s table, whose keys are already hashes.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+        StemCache { slots: Vec::new(), stemmer: self.stemmer.clone() }
     }
 }
 
@@ -455,14 +421,22 @@ mod tests {
     }
 
     #[test]
-    fn the_stem_cache_is_bounded() {
+    fn the_stem_cache_is_bounded_and_answers_as_the_stemmer() {
         let mut cache = StemCache::new(Language::English);
-        for i in 0..STEM_CACHE_WORDS + 10 {
-            let mut word = format!("word{i}s");
-            cache.stem(&mut word);
-            assert_eq!(word, format!("word{i}"));
+        assert!(cache.slots.is_empty(), "nothing allocated before a word is stemmed");
+        // More words than slots, twice (the second pass partly from the table), and a word
+        // too long for a slot.
+        for _ in 0..2 {
+            for i in 0..STEM_SLOTS + 10 {
+                let mut word = format!("word{i}s");
+                cache.stem(&mut word);
+                assert_eq!(word, format!("word{i}"));
+            }
+            let mut long = "internationalisations".to_string();
+            cache.stem(&mut long);
+            assert_eq!(long, "internationalis");
         }
-        assert!(cache.entries.len() <= STEM_CACHE_WORDS);
+        assert_eq!(cache.slots.len(), STEM_SLOTS);
     }
 
     #[test]
