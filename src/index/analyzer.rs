@@ -191,10 +191,16 @@ pub(super) fn stemmed(language: Language) -> TextAnalyzer {
     builder.filter_dynamic(CachedStemmer(language)).filter_dynamic(AsciiFoldingFilter).build()
 }
 
-/// Slots of a [`StemCache`]: a power of two. On the bodies of the bench base corpus (2.5 million
-/// words, 56,000 distinct) read in order, a table of this many slots, each word in the slot its
-/// hash picks, answers 95% of the words (87% for the cache of 8,192 words before it).
-const STEM_SLOTS: usize = 1 << 16;
+/// Slots of the [`StemCache`] that prepares English text for the index (`prepared.rs`): on the
+/// bodies of the bench base corpus (2.5 million words, 56,000 distinct) read in order, a table
+/// of this many slots, each word in the slot its hash picks, answers 95% of the words (87% for
+/// the cache of 8,192 words before it). 2 MB, of which only the pages written are resident.
+pub(super) const STEM_SLOTS: usize = 1 << 16;
+
+/// Slots of the stem caches of the registered analyzers (other languages, whose articles are
+/// rarer, and queries): 256 KB each, as an archive in many languages has one per language and
+/// indexing thread.
+const ANALYZER_STEM_SLOTS: usize = 1 << 13;
 
 /// Bytes of a slot: a 4-byte tag (the hash's high half, never 0 in a used slot), the word's and
 /// the stem's lengths, then the word and its stem. 98% of the corpus's words are 11 bytes or
@@ -212,7 +218,7 @@ impl TokenFilter for CachedStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
-        CachedStemmerFilter { inner: tokenizer, cache: StemCache::new(self.0) }
+        CachedStemmerFilter { inner: tokenizer, cache: StemCache::new(self.0, ANALYZER_STEM_SLOTS) }
     }
 }
 
@@ -222,8 +228,8 @@ struct CachedStemmerFilter<T> {
     cache: StemCache,
 }
 
-/// The stems of the words met last, in a direct-mapped table: a word's hash picks one slot of
-/// [`STEM_SLOTS`], which holds the word and its stem inline, so a lookup reads one cache line
+/// The stems of the words met last, in a direct-mapped table: a word's hash picks one of its
+/// slots (a power of two of them), which holds the word and its stem inline, so a lookup reads one cache line
 /// (a hash map of offsets into a text buffer read two far-apart places per word, and the
 /// lookups were 4% of a build); a new word takes its slot over. The table is allocated zeroed
 /// on the first word stemmed, so the pages a search never stems into are never touched. Each
@@ -231,19 +237,27 @@ struct CachedStemmerFilter<T> {
 /// no lock is taken and no clone copies a table.
 pub(super) struct StemCache {
     slots: Vec<[u8; SLOT_BYTES]>,
+    /// The table's size once allocated.
+    capacity: usize,
     /// Tantivy's stemmer, on one word at a time.
     stemmer: <Stemmer as TokenFilter>::Tokenizer<RawTokenizer>,
 }
 
 impl StemCache {
-    pub(super) fn new(language: Language) -> StemCache {
-        StemCache { slots: Vec::new(), stemmer: Stemmer::new(language).transform(RawTokenizer::default()) }
+    /// A cache of `capacity` slots (a power of two).
+    pub(super) fn new(language: Language, capacity: usize) -> StemCache {
+        debug_assert!(capacity.is_power_of_two());
+        StemCache {
+            slots: Vec::new(),
+            capacity,
+            stemmer: Stemmer::new(language).transform(RawTokenizer::default()),
+        }
     }
 
     /// Replaces `word` by its stem.
     pub(super) fn stem(&mut self, word: &mut String) {
         let hash = FxBuildHasher.hash_one(word.as_str());
-        let index = (hash as usize) & (STEM_SLOTS - 1);
+        let index = (hash as usize) & (self.capacity - 1);
         let tag = ((hash >> 32) as u32 | 1).to_le_bytes();
         if let Some(slot) = self.slots.get(index)
             && slot[..4] == tag
@@ -265,7 +279,7 @@ impl StemCache {
         let stem = &stream.token().text;
         if word.len() + stem.len() <= SLOT_TEXT {
             if self.slots.is_empty() {
-                self.slots = vec![[0u8; SLOT_BYTES]; STEM_SLOTS];
+                self.slots = vec![[0u8; SLOT_BYTES]; self.capacity];
             }
             let slot = &mut self.slots[index];
             slot[..4].copy_from_slice(&tag);
@@ -282,7 +296,7 @@ impl StemCache {
 
 impl Clone for StemCache {
     fn clone(&self) -> StemCache {
-        StemCache { slots: Vec::new(), stemmer: self.stemmer.clone() }
+        StemCache { slots: Vec::new(), capacity: self.capacity, stemmer: self.stemmer.clone() }
     }
 }
 
@@ -422,7 +436,7 @@ mod tests {
 
     #[test]
     fn the_stem_cache_is_bounded_and_answers_as_the_stemmer() {
-        let mut cache = StemCache::new(Language::English);
+        let mut cache = StemCache::new(Language::English, STEM_SLOTS);
         assert!(cache.slots.is_empty(), "nothing allocated before a word is stemmed");
         // More words than slots, twice (the second pass partly from the table), and a word
         // too long for a slot.

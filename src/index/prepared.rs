@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use tantivy::tokenizer::{BoxTokenStream, Language, TextAnalyzer, Token, TokenStream, Tokenizer};
 
 use super::analyzer::{
-    Analysis, LONGEST_TOKEN, StemCache, folded, is_english_stop_word, stemmed, word_ranges,
+    Analysis, LONGEST_TOKEN, STEM_SLOTS, StemCache, folded, is_english_stop_word, stemmed, word_ranges,
 };
 
 /// Opens a prepared value: a Unicode noncharacter, which no tokenizer keeps as part of a word.
@@ -57,7 +57,7 @@ impl Preparer {
     fn new() -> Preparer {
         Preparer {
             words: folded(),
-            english_stems: StemCache::new(Language::English),
+            english_stems: StemCache::new(Language::English, STEM_SLOTS),
             word: String::new(),
             languages: HashMap::new(),
         }
