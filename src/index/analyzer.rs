@@ -202,6 +202,10 @@ pub(super) const STEM_SLOTS: usize = 1 << 16;
 /// indexing thread.
 const ANALYZER_STEM_SLOTS: usize = 1 << 13;
 
+/// Slots of a [`StemCache`] when it first stores a word (8 KB): it grows, up to its capacity,
+/// as it misses.
+const FIRST_STEM_SLOTS: usize = 256;
+
 /// Bytes of a slot: a 4-byte tag (the hash's high half, never 0 in a used slot), the word's and
 /// the stem's lengths, then the word and its stem. 98% of the corpus's words are 11 bytes or
 /// shorter, so nearly every word and its stem fit in the 26 bytes left.
@@ -236,9 +240,12 @@ struct CachedStemmerFilter<T> {
 /// clone of an analyzer (tantivy makes one per field and segment being written) starts empty:
 /// no lock is taken and no clone copies a table.
 pub(super) struct StemCache {
+    /// A power of two of slots, from [`FIRST_STEM_SLOTS`] up to `capacity`.
     slots: Vec<[u8; SLOT_BYTES]>,
-    /// The table's size once allocated.
+    /// The most slots the table grows to.
     capacity: usize,
+    /// Words stemmed since the table last grew.
+    misses: usize,
     /// Tantivy's stemmer, on one word at a time.
     stemmer: <Stemmer as TokenFilter>::Tokenizer<RawTokenizer>,
 }
@@ -250,6 +257,7 @@ impl StemCache {
         StemCache {
             slots: Vec::new(),
             capacity,
+            misses: 0,
             stemmer: Stemmer::new(language).transform(RawTokenizer::default()),
         }
     }
@@ -257,7 +265,7 @@ impl StemCache {
     /// Replaces `word` by its stem.
     pub(super) fn stem(&mut self, word: &mut String) {
         let hash = FxBuildHasher.hash_one(word.as_str());
-        let index = (hash as usize) & (self.capacity - 1);
+        let index = (hash as usize) & self.slots.len().wrapping_sub(1);
         let tag = ((hash >> 32) as u32 | 1).to_le_bytes();
         if let Some(slot) = self.slots.get(index)
             && slot[..4] == tag
@@ -277,10 +285,17 @@ impl StemCache {
             return;
         }
         let stem = &stream.token().text;
-        if word.len() + stem.len() <= SLOT_TEXT {
-            if self.slots.is_empty() {
-                self.slots = vec![[0u8; SLOT_BYTES]; self.capacity];
-            }
+        self.misses += 1;
+        if self.slots.len() < self.capacity && self.misses > self.slots.len() * 2 {
+            // Grown by steps, so that stemming a query's few words touches a few kilobytes:
+            // a table allocated whole for every analyzer that stems was 1,500 page faults in
+            // a one-shot search. Growing forgets the words met so far.
+            let slots = (self.slots.len() * 16).clamp(FIRST_STEM_SLOTS, self.capacity);
+            self.slots = vec![[0u8; SLOT_BYTES]; slots];
+            self.misses = 0;
+        }
+        if word.len() + stem.len() <= SLOT_TEXT && !self.slots.is_empty() {
+            let index = (hash as usize) & (self.slots.len() - 1);
             let slot = &mut self.slots[index];
             slot[..4].copy_from_slice(&tag);
             slot[4] = word.len() as u8;
@@ -296,7 +311,7 @@ impl StemCache {
 
 impl Clone for StemCache {
     fn clone(&self) -> StemCache {
-        StemCache { slots: Vec::new(), capacity: self.capacity, stemmer: self.stemmer.clone() }
+        StemCache { slots: Vec::new(), capacity: self.capacity, misses: 0, stemmer: self.stemmer.clone() }
     }
 }
 
@@ -451,6 +466,12 @@ mod tests {
             assert_eq!(long, "internationalis");
         }
         assert_eq!(cache.slots.len(), STEM_SLOTS);
+        // A few words hold a few slots.
+        let mut few = StemCache::new(Language::English, STEM_SLOTS);
+        for word in ["rates", "rising", "rates"] {
+            few.stem(&mut word.to_string());
+        }
+        assert_eq!(few.slots.len(), FIRST_STEM_SLOTS);
     }
 
     #[test]
