@@ -101,7 +101,7 @@ pub fn to_document(f: &Fields, article: &Article, stamp: FileStamp<'_>) -> Tanti
         for value in signature.to_column_values() {
             doc.add_u64(f.minhash, value);
         }
-        for band in signature.bands() {
+        for band in signature.band_terms() {
             doc.add_u64(f.copy_band, band);
         }
     }

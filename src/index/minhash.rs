@@ -31,6 +31,13 @@ const _: () = assert!(SIZE.is_power_of_two() && SIZE <= 32);
 pub const ROWS: usize = 4;
 /// Bands per signature.
 pub const BANDS: usize = SIZE / ROWS;
+/// Each band's index term is one of `2^BAND_BUCKET_BITS` buckets (see [`band_term`]), so a
+/// segment holds at most `BANDS << BAND_BUCKET_BITS` (32,768) band terms whatever its size:
+/// with a term per band value, the bench base corpus had 146,000, most of them in one article,
+/// and writing their dictionary and postings was 7% of a build. Copies still share a term; a
+/// page's hits read a few more candidates (for a hit among N matches, about N / 512 others),
+/// each dropped once its own bands are read.
+pub const BAND_BUCKET_BITS: u32 = 12;
 /// Estimated Jaccard similarity from which two articles are copies of one story.
 pub const COPY_SIMILARITY: f32 = 0.6;
 /// Fewest equal values two signatures of copies have: the least count whose share of [`SIZE`]
@@ -156,13 +163,15 @@ impl Signature {
         })
     }
 
-    /// The band terms, each tagged with its band number so equal values in different bands differ.
+    /// The bands: each band's values hashed, tagged with its band number so equal values in
+    /// different bands differ. Two copies share at least one band (with high probability).
     pub fn bands(&self) -> [u64; BANDS] {
-        std::array::from_fn(|band| {
-            let rows = &self.mins[band * ROWS..(band + 1) * ROWS];
-            let folded = rows.iter().fold(band as u64 + 1, |acc, &v| mix(acc ^ u64::from(v)));
-            (folded & !0xFF) | band as u64
-        })
+        std::array::from_fn(|band| band_of(band, &self.mins[band * ROWS..(band + 1) * ROWS]))
+    }
+
+    /// The index terms of the bands (see [`band_term`]).
+    pub fn band_terms(&self) -> [u64; BANDS] {
+        self.bands().map(band_term)
     }
 
     /// The signature as the values of a multi-valued u64 fast field: row `i` is stored as
@@ -222,6 +231,20 @@ fn densify(mins: &mut [u32; SIZE], chosen: u32) {
             .unwrap_or(chosen.trailing_zeros() as usize);
         *min = values[donor];
     }
+}
+
+/// Band number `band` of a signature whose values in that band (rows `band * ROWS` to `(band
+/// + 1) * ROWS`) are `values` (see [`Signature::bands`]).
+pub fn band_of(band: usize, values: &[u32]) -> u64 {
+    let folded = values.iter().fold(band as u64 + 1, |acc, &v| mix(acc ^ u64::from(v)));
+    (folded & !0xFF) | band as u64
+}
+
+/// The index term of a band (of [`Signature::bands`]): one of `2^BAND_BUCKET_BITS` buckets of
+/// its band. Articles sharing a band share its term; the others found under a term are sorted
+/// out by their bands.
+pub fn band_term(band: u64) -> u64 {
+    ((band >> (64 - BAND_BUCKET_BITS)) << 8) | (band & 0xFF)
 }
 
 /// The positions of the values of piece `piece` of [`Signature::piece_keys`].

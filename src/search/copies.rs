@@ -10,15 +10,17 @@
 use std::cell::{OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
 
-use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::{BooleanQuery, Query, TermQuery};
+use tantivy::query::Query;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{BitSet, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
+use tantivy::{
+    BitSet, DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED, Term,
+};
 
 use crate::Result;
 use crate::index::ArchiveIndex;
-use crate::index::minhash::{BANDS, Signature};
+use crate::index::minhash::{BANDS, COLUMN_VALUES, ROWS, Signature, band_of, band_term};
 
 /// Reads signatures and paths from the fast fields of every segment.
 pub struct CopyFinder<'a> {
@@ -29,9 +31,10 @@ pub struct CopyFinder<'a> {
     paths: Vec<OnceCell<Option<StrColumn>>>,
     /// Signatures already read (a hit is read by `collapse`, then again by `copies`).
     read: RefCell<HashMap<DocAddress, Signature>>,
-    /// Every match under each of its bands, when [`CopyFinder::index_matches`] has read them:
-    /// then copies are looked up here instead of by searching the band terms.
-    bands_of_matches: OnceCell<HashMap<u64, Vec<DocAddress>>>,
+    /// Every match under each of its bands (sorted by band), when
+    /// [`CopyFinder::index_matches`] has read them: then copies are looked up here instead of
+    /// by searching the band terms.
+    bands_of_matches: OnceCell<Vec<(u64, DocAddress)>>,
 }
 
 /// The copies of one article among the matching ones.
@@ -70,16 +73,17 @@ impl<'a> CopyFinder<'a> {
     /// every match of a phrase searched the same band terms again for each batch of hits.
     pub fn index_matches(&self, matches: &MatchSet) {
         self.bands_of_matches.get_or_init(|| {
-            let mut filed: HashMap<u64, Vec<DocAddress>> = HashMap::new();
+            // One sorted list, not a map of lists: filing the 149,000 matches of a broad query
+            // on the x10 bench corpus made a list for each of their 1.2 million bands.
+            let mut filed: Vec<(u64, DocAddress)> = Vec::new();
             matches.any(|address| {
-                let signature = self.signature(address);
+                let signature = self.read_signature(address);
                 if !signature.is_empty() {
-                    for band in signature.bands() {
-                        filed.entry(band).or_default().push(address);
-                    }
+                    filed.extend(signature.bands().map(|band| (band, address)));
                 }
                 false
             });
+            filed.sort_unstable();
             filed
         });
     }
@@ -95,6 +99,58 @@ impl<'a> CopyFinder<'a> {
         };
         self.read.borrow_mut().insert(address, signature);
         signature
+    }
+
+    /// Band number `band` of an article's signature: the band's values alone when the column
+    /// holds them in row order (as tantivy writes them), else the whole signature. A band's
+    /// term holds articles of other bands' values too (see `minhash.rs`), and reading four
+    /// values rather than 34 sorts them out.
+    fn band(&self, address: DocAddress, band: usize) -> u64 {
+        self.band_in_row_order(address, band).unwrap_or_else(|| self.read_signature(address).bands()[band])
+    }
+
+    /// Band number `band` read from its four rows, if they are where row order puts them.
+    fn band_in_row_order(&self, address: DocAddress, band: usize) -> Option<u64> {
+        let column = self.signatures.get(address.segment_ord as usize)?.as_ref()?;
+        let rows = column.index.value_row_ids(address.doc_id);
+        if rows.len() != COLUMN_VALUES {
+            return None;
+        }
+        let first = band * ROWS;
+        let mut values = [0u32; ROWS];
+        for (i, slot) in values.iter_mut().enumerate() {
+            let value = column.values.get_val(rows.start + (first + i) as u32);
+            if (value >> 32) as usize != first + i {
+                return None;
+            }
+            *slot = value as u32;
+        }
+        Some(band_of(band, &values))
+    }
+
+    /// The matches that have one of `bands` (sorted), found through the band terms: a term
+    /// holds every article with the band and a few others of its bucket, whose own band is
+    /// read to tell them apart.
+    fn sharing_a_band(&self, matches: &MatchSet, bands: &[u64]) -> Result<Vec<DocAddress>> {
+        let mut found = Vec::new();
+        for (ordinal, segment) in self.searcher.segment_readers().iter().enumerate() {
+            let inverted = segment.inverted_index(self.archive.fields.copy_band)?;
+            for &band in bands {
+                let term = Term::from_field_u64(self.archive.fields.copy_band, band_term(band));
+                let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)? else {
+                    continue;
+                };
+                let number = (band & 0xFF) as usize;
+                while postings.doc() != TERMINATED {
+                    let address = DocAddress::new(ordinal as SegmentOrdinal, postings.doc());
+                    if matches.contains(address) && self.band(address, number) == band {
+                        found.push(address);
+                    }
+                    postings.advance();
+                }
+            }
+        }
+        Ok(found)
     }
 
     /// The signature of an article, read without being remembered (for scans over matches).
@@ -218,32 +274,27 @@ impl<'a> CopyFinder<'a> {
         }
         bands.sort_unstable();
         bands.dedup();
-        let band_queries: Vec<Box<dyn Query>> = bands
-            .iter()
-            .map(|&band| {
-                let term = Term::from_field_u64(self.archive.fields.copy_band, band);
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>
-            })
-            .collect();
-        // Few matches are read directly; many are narrowed down by the band terms first.
+        // Few matches are read directly; many are narrowed down by the bands first: those
+        // filed in memory, or the band terms.
         let mut found: Vec<DocAddress> = match (matches.listed(), self.bands_of_matches.get()) {
             (Some(listed), _) => listed.to_vec(),
-            (None, Some(filed)) => {
-                bands.iter().filter_map(|band| filed.get(band)).flatten().copied().collect()
-            }
-            (None, None) => self
-                .searcher
-                .search(&BooleanQuery::union(band_queries), &DocSetCollector)?
-                .into_iter()
-                .filter(|&a| matches.contains(a))
+            (None, Some(filed)) => bands
+                .iter()
+                .flat_map(|&band| {
+                    let start = filed.partition_point(|&(b, _)| b < band);
+                    filed[start..].iter().take_while(move |&&(b, _)| b == band).map(|&(_, address)| address)
+                })
                 .collect(),
+            (None, None) => self.sharing_a_band(matches, &bands)?,
         };
         found.sort_unstable();
         found.dedup();
+        // Candidates are read once here and not remembered: most of those found by a band's
+        // term share only its bucket.
         let found: Vec<(DocAddress, Signature, [u64; BANDS])> = found
             .into_iter()
             .map(|a| {
-                let signature = self.signature(a);
+                let signature = self.read_signature(a);
                 (a, signature, signature.bands())
             })
             .filter(|(a, signature, own)| {
@@ -638,7 +689,8 @@ mod tests {
 
     /// More matches than are listed (1,200: 240 stories, each with four copies that change one
     /// word): the copies found by filing every match under its bands are the ones the band
-    /// terms find, for hits taken from across the matches.
+    /// terms find, for hits taken from across the matches (the terms hold buckets of bands,
+    /// told apart by reading each candidate's band).
     #[test]
     fn copies_filed_in_memory_are_the_ones_the_band_terms_find() {
         let (_dir, archive, mut writer) = empty_archive();
@@ -670,7 +722,16 @@ mod tests {
         assert!(matches.listed().is_none() && matches.len() == 1200);
         let hits: Vec<DocAddress> = (0..1200).step_by(7).map(|doc| DocAddress::new(0, doc)).collect();
 
-        let by_terms = CopyFinder::new(&archive, &searcher).unwrap().copies_of_each(&matches, &hits).unwrap();
+        let finder = CopyFinder::new(&archive, &searcher).unwrap();
+        // A band read alone is the signature's band.
+        for doc in (0..1200).step_by(11) {
+            let address = DocAddress::new(0, doc);
+            let bands = finder.read_signature(address).bands();
+            for (number, band) in bands.iter().enumerate() {
+                assert_eq!(finder.band_in_row_order(address, number), Some(*band), "doc {doc} band {number}");
+            }
+        }
+        let by_terms = finder.copies_of_each(&matches, &hits).unwrap();
         let filed = CopyFinder::new(&archive, &searcher).unwrap();
         filed.index_matches(&matches);
         assert!(filed.bands_of_matches.get().is_some());

@@ -30,7 +30,7 @@ use std::sync::{Arc, Mutex};
 use crate::Result;
 use crate::index::ArchiveIndex;
 use crate::index::document::from_document;
-use crate::index::minhash::BANDS;
+use crate::index::minhash::{BAND_BUCKET_BITS, BANDS};
 use copies::{CopyFinder, Fold, MatchSet, Matches};
 use query::Present;
 
@@ -198,11 +198,14 @@ impl ArchiveSearch {
             .collect();
         let mut returned = 0;
         // Copies are looked up for a batch of hits at a time (one search per batch, not per hit),
-        // small enough that an export still streams. A page covering a good share of the
-        // matches reads them all once instead: each hit may need its 8 bands looked up in
-        // every segment.
-        let lookups = page.len().saturating_mul(BANDS * searcher.segment_readers().len());
-        if page.len() > COPY_BATCH && lookups >= matches.len() {
+        // small enough that an export still streams. A band term holds about one article in
+        // 4,096 of its segment (see `minhash.rs`), each checked by reading one band of it; a
+        // page whose hits would check several times more candidates than there are matches
+        // files every match under its bands once instead (a signature read and eight entries
+        // each, about what checking four candidates costs).
+        let per_term = (searcher.num_docs() >> BAND_BUCKET_BITS) as usize + 1;
+        let candidates = page.len().saturating_mul(BANDS).saturating_mul(per_term);
+        if candidates >= matches.len().saturating_mul(4) {
             finder.index_matches(&matches);
         }
         for batch in page.chunks(COPY_BATCH) {
