@@ -68,8 +68,7 @@ impl<V> PhraseMap<V> {
 
     /// The longest name starting at word token `i` and ending before token `limit`, as (number
     /// of tokens, value). Only consecutive word tokens form a name; punctuation ends it.
-    /// `buf` is scratch space reused between calls.
-    pub fn longest(&self, toks: &Tokens, i: usize, limit: usize, buf: &mut String) -> Option<(usize, &V)> {
+    pub fn longest(&self, toks: &Tokens, i: usize, limit: usize) -> Option<(usize, &V)> {
         if i >= limit || !toks.toks[i].is_word() {
             return None;
         }
@@ -79,14 +78,7 @@ impl<V> PhraseMap<V> {
             n += 1;
         }
         while n > 0 {
-            buf.clear();
-            for k in i..i + n {
-                if k > i {
-                    buf.push(' ');
-                }
-                buf.push_str(toks.norm(k));
-            }
-            if let Some(v) = self.get(buf.as_str()) {
+            if let Some(v) = self.get(toks.key(i, i + n)) {
                 return Some((n, v));
             }
             n -= 1;
@@ -97,13 +89,7 @@ impl<V> PhraseMap<V> {
     /// The longest name ending just before token `end` and starting at or after `floor`, as
     /// (number of tokens, value). Used to find a lowercase role before a name ("chief executive
     /// Tim Cook").
-    pub fn longest_ending(
-        &self,
-        toks: &Tokens,
-        end: usize,
-        floor: usize,
-        buf: &mut String,
-    ) -> Option<(usize, &V)> {
+    pub fn longest_ending(&self, toks: &Tokens, end: usize, floor: usize) -> Option<(usize, &V)> {
         let mut best = None;
         let mut n = 1;
         while n <= self.phrases.max_words().min(4) && n <= end.saturating_sub(floor) {
@@ -111,14 +97,7 @@ impl<V> PhraseMap<V> {
             if !toks.toks[s].is_word() {
                 break;
             }
-            buf.clear();
-            for k in s..end {
-                if k > s {
-                    buf.push(' ');
-                }
-                buf.push_str(toks.norm(k));
-            }
-            if let Some(v) = self.get(buf.as_str()) {
+            if let Some(v) = self.get(toks.key(s, end)) {
                 best = Some((n, v));
             }
             n += 1;
@@ -140,11 +119,10 @@ mod tests {
         ]);
         let mut t = Tokens::new();
         t.tokenize("South Korean officials. South, Korea");
-        let mut buf = String::new();
-        assert_eq!(m.longest(&t, 0, t.len(), &mut buf), Some((2, &3)));
+        assert_eq!(m.longest(&t, 0, t.len()), Some((2, &3)));
         let second = (1..t.len()).find(|&i| t.norm(i) == "south").unwrap();
-        assert_eq!(m.longest(&t, second, t.len(), &mut buf), Some((1, &1)));
-        assert_eq!(m.longest(&t, 2, t.len(), &mut buf), None);
+        assert_eq!(m.longest(&t, second, t.len()), Some((1, &1)));
+        assert_eq!(m.longest(&t, 2, t.len()), None);
     }
 
     #[test]
@@ -156,7 +134,6 @@ mod tests {
         ]);
         let mut t = Tokens::new();
         t.tokenize("said chief executive Tim Cook");
-        let mut buf = String::new();
-        assert_eq!(m.longest_ending(&t, 3, 0, &mut buf), Some((2, &2)));
+        assert_eq!(m.longest_ending(&t, 3, 0), Some((2, &2)));
     }
 }

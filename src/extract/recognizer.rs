@@ -234,10 +234,10 @@ impl<'a> Recognizer<'a> {
             if !t.is_word() || !t.has(CAP) {
                 continue;
             }
-            m.place = gaz.names.longest(toks, i, n, &mut r.buf).map(|(l, e)| (l, *e));
-            m.org = lex.orgs.longest(toks, i, n, &mut r.buf).map(|(l, o)| (l, *o));
+            m.place = gaz.names.longest(toks, i, n).map(|(l, e)| (l, *e));
+            m.org = lex.orgs.longest(toks, i, n).map(|(l, o)| (l, *o));
             if mode == Mode::Normal {
-                m.title = lex.titles.longest(toks, i, n, &mut r.buf).map(|(l, t)| (l, *t));
+                m.title = lex.titles.longest(toks, i, n).map(|(l, t)| (l, *t));
             }
         }
         r.matches = matches;
@@ -437,11 +437,7 @@ impl<'a> Recognizer<'a> {
             || (s > 0
                 && self.lowercase_word(s - 1)
                 && person_at(s)
-                && self
-                    .lex
-                    .titles
-                    .longest_ending(self.toks, s, s.saturating_sub(4), &mut String::new())
-                    .is_some())
+                && self.lex.titles.longest_ending(self.toks, s, s.saturating_sub(4)).is_some())
     }
 
     /// Splits candidate `s..e` at titles, stop words and calendar words and types each piece.
@@ -457,7 +453,7 @@ impl<'a> Recognizer<'a> {
         let mut ctx = Context {
             titled: s > 0
                 && self.lowercase_word(s - 1)
-                && self.lex.titles.longest_ending(toks, s, s.saturating_sub(4), &mut self.buf).is_some(),
+                && self.lex.titles.longest_ending(toks, s, s.saturating_sub(4)).is_some(),
             speech: s > 0 && toks.toks[s - 1].is_word() && self.lex.is_speech_verb(self.norm(s - 1)),
             person_after: false,
         };
@@ -531,9 +527,7 @@ impl<'a> Recognizer<'a> {
             if k < n && toks.toks[k].is_word() && matches!(self.norm(k), "a" | "an" | "the" | "who") {
                 k += 1;
             }
-            let role = k < n
-                && self.lowercase_word(k)
-                && self.lex.titles.longest(toks, k, n, &mut self.buf).is_some();
+            let role = k < n && self.lowercase_word(k) && self.lex.titles.longest(toks, k, n).is_some();
             let age = k == e + 1
                 && k < n
                 && toks.toks[k].has(super::token::DIGIT)

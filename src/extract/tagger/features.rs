@@ -90,8 +90,6 @@ pub(crate) struct Doc<'a> {
     cover: Vec<u8>,
     /// Per token: whether it is tagged at all.
     taggable: Vec<bool>,
-    /// Scratch space for phrase lookups.
-    buf: std::cell::RefCell<String>,
     lower_seen: FastSet<u64>,
     cap_mid: FastSet<u64>,
     person_words: FastSet<u64>,
@@ -192,7 +190,6 @@ impl<'a> Doc<'a> {
             rule,
             cover,
             taggable,
-            buf: Default::default(),
             lower_seen,
             cap_mid,
             person_words,
@@ -384,11 +381,11 @@ impl<'a> Doc<'a> {
             b |= u64::from(toks.toks[i + 1].has(CAP)) << 3;
             push(mix(20, b));
         }
-        if i > 0 && toks.toks[i - 1].is_word() {
-            let mut buf = self.buf.borrow_mut();
-            if lex.titles.longest_ending(toks, i, i.saturating_sub(4), &mut buf).is_some() {
-                push(mix(21, 1));
-            }
+        if i > 0
+            && toks.toks[i - 1].is_word()
+            && lex.titles.longest_ending(toks, i, i.saturating_sub(4)).is_some()
+        {
+            push(mix(21, 1));
         }
         // The gazetteer and the organisation list.
         if let Some(m) = self.matches.get(i) {

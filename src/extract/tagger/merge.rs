@@ -283,26 +283,22 @@ impl<'t> Lowercase<'t> {
 /// name the rules have read after it; "President").
 fn only_titles(lex: &Lexicon, toks: &Tokens, span: &TagSpan) -> bool {
     let (a, b) = span.toks;
-    span.kind == EntityKind::Person
-        && lex.titles.longest(toks, a, b, &mut String::new()).is_some_and(|(len, _)| a + len == b)
+    span.kind == EntityKind::Person && lex.titles.longest(toks, a, b).is_some_and(|(len, _)| a + len == b)
 }
 
 /// Where a person's name starts in `a..b` after its leading titles ("Finance Minister | Kiichi
 /// Miyazawa"); `a` when there are none, and never `b`.
 pub(crate) fn after_titles(lex: &Lexicon, toks: &Tokens, a: usize, b: usize) -> usize {
-    let mut buf = String::new();
     let mut start = a;
     let mut k = a;
     while k < b {
-        match lex.titles.longest(toks, k, b, &mut buf) {
+        match lex.titles.longest(toks, k, b) {
             Some((len, _)) if k + len < b => {
                 k += len;
                 start = k;
             }
             // A capitalised word before a title ("Finance | Minister").
-            _ if k + 1 < b
-                && lex.titles.longest(toks, k + 1, b, &mut buf).is_some_and(|(l, _)| k + 1 + l < b) =>
-            {
+            _ if k + 1 < b && lex.titles.longest(toks, k + 1, b).is_some_and(|(l, _)| k + 1 + l < b) => {
                 k += 1;
             }
             _ => break,
