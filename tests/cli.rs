@@ -294,6 +294,41 @@ fn indexing_another_folder_keeps_the_first() {
 }
 
 #[test]
+fn a_folder_spelt_another_way_is_not_indexed_twice() {
+    let env = Env::new();
+    env.write("news/wire/a.txt", "Alpha story\n\nThe alpha story about walruses.\n");
+    env.write("news/bbc/b.txt", "Beta story\n\nThe beta story about narwhals.\n");
+    let first = env.index_json(&["news/wire"]);
+    assert_eq!(first["added"], 1);
+
+    // The same folder by its absolute path, and with `./` and a trailing slash: nothing new.
+    let absolute = env.path().join("news/wire");
+    for spelling in [absolute.to_str().unwrap(), "./news/wire/", "news/../news/wire"] {
+        let again = env.index_json(&[spelling]);
+        assert_eq!(
+            (again["added"].as_u64(), again["unchanged"].as_u64()),
+            (Some(0), Some(1)),
+            "{spelling}: {again}"
+        );
+    }
+    // The folder holding it: only the other file is new, and the first keeps its name.
+    let outer = env.index_json(&[env.path().join("news").to_str().unwrap()]);
+    assert_eq!((outer["added"].as_u64(), outer["unchanged"].as_u64()), (Some(1), Some(1)), "{outer}");
+    assert_eq!(outer["total_articles"], 2);
+    assert_eq!(hit_paths(&env.search(&["walruses", "--json"])), ["news/wire/a.txt"]);
+
+    // A file deleted is found gone whichever spelling the run uses.
+    env.remove("news/wire/a.txt");
+    let after = env.index_json(&["./news"]);
+    assert_eq!((after["deleted"].as_u64(), after["total_articles"].as_u64()), (Some(1), Some(1)), "{after}");
+    assert!(hit_paths(&env.search(&["walruses", "--json"])).is_empty());
+
+    // `--rebuild` starts again from the spelling it is given.
+    env.index(&["--rebuild", "./news/"]).success();
+    assert_eq!(hit_paths(&env.search(&["narwhals", "--json"])), ["news/bbc/b.txt"]);
+}
+
+#[test]
 fn every_format_is_read() {
     let env = Env::with_fixtures();
     let report = env.index_json(&["fixtures/formats"]);

@@ -140,7 +140,10 @@ impl<'a> Indexer<'a> {
         let mut writer = self.writer(options.threads)?;
         let mut report = IndexReport::default();
 
-        let discovery = ingest::discover(&options.roots, std::slice::from_ref(&archive.path));
+        // Each root is named as the index named it before, however it is spelt now.
+        let spelled_before = if options.rebuild { Vec::new() } else { read_spellings(archive) };
+        let (named, spellings) = ingest::name_roots(&options.roots, &spelled_before);
+        let discovery = ingest::discover_named(&named, std::slice::from_ref(&archive.path));
         report.skipped = discovery.skipped;
 
         let known = if options.rebuild {
@@ -167,7 +170,13 @@ impl<'a> Indexer<'a> {
             }
         }
 
-        let roots: Vec<String> = options.roots.iter().map(|r| root_display(r)).collect();
+        // The names the walk's files have: each root's, and those of folders named before.
+        let roots: Vec<&str> = named
+            .iter()
+            .flat_map(|r| {
+                std::iter::once(r.name.as_str()).chain(r.below.iter().map(|(_, name)| name.as_str()))
+            })
+            .collect();
         for file in &known.gone {
             if roots.iter().any(|root| is_under(file, root)) {
                 writer.delete_term(Term::from_field_text(fields.file, file));
@@ -242,7 +251,7 @@ impl<'a> Indexer<'a> {
 
         if options.rebuild || report.added + report.changed + report.deleted > 0 {
             let mut prepared = writer.prepare_commit()?;
-            prepared.set_payload(&format!("{{\"committed\":\"{}\"}}", chrono::Utc::now().to_rfc3339()));
+            prepared.set_payload(&commit_payload(&spellings));
             prepared.commit()?;
         }
         writer.wait_merging_threads()?;
@@ -439,15 +448,42 @@ impl Known {
     }
 }
 
-/// A root as it prefixes indexed paths: no leading `./`, no trailing `/`.
-fn root_display(root: &Path) -> String {
-    let text = root.to_string_lossy();
-    let mut text: &str = &text;
-    while let Some(rest) = text.strip_prefix("./") {
-        text = rest;
-    }
-    let trimmed = text.trim_end_matches('/');
-    if trimmed.is_empty() && text.starts_with('/') { "/".into() } else { trimmed.to_string() }
+/// A commit's payload: its time, and the roots the index has been given with the names of
+/// their files (see [`ingest::name_roots`]); roots that are not UTF-8 are left out.
+#[derive(Serialize, serde::Deserialize, Default)]
+struct Payload {
+    committed: String,
+    #[serde(default)]
+    roots: Vec<RootName>,
+}
+
+#[derive(Serialize, serde::Deserialize)]
+struct RootName {
+    resolved: String,
+    name: String,
+}
+
+fn commit_payload(spellings: &[ingest::Spelling]) -> String {
+    let roots = spellings
+        .iter()
+        .filter_map(|s| Some(RootName { resolved: s.resolved.to_str()?.to_string(), name: s.name.clone() }))
+        .collect();
+    let payload = Payload { committed: chrono::Utc::now().to_rfc3339(), roots };
+    serde_json::to_string(&payload).unwrap_or_default()
+}
+
+/// The roots the last commit remembers; none for an index written before they were kept, or
+/// whose payload cannot be read (its roots are then named as spelt, as they were before).
+fn read_spellings(archive: &ArchiveIndex) -> Vec<ingest::Spelling> {
+    let Ok(metas) = archive.index.load_metas() else { return Vec::new() };
+    let Some(payload) = metas.payload.and_then(|p| serde_json::from_str::<Payload>(&p).ok()) else {
+        return Vec::new();
+    };
+    payload
+        .roots
+        .into_iter()
+        .map(|r| ingest::Spelling { resolved: PathBuf::from(r.resolved), name: r.name })
+        .collect()
 }
 
 /// Whether an indexed file path lies under a walked root.
@@ -498,11 +534,11 @@ mod tests {
 
     #[test]
     fn roots_match_paths_component_wise() {
-        assert!(is_under("corpus/a.txt", &root_display(Path::new("./corpus/"))));
+        assert!(is_under("corpus/a.txt", "corpus"));
         assert!(!is_under("corpus2/a.txt", "corpus"));
-        assert!(is_under("a/b.txt", &root_display(Path::new("."))));
+        assert!(is_under("a/b.txt", ""));
         assert!(!is_under("/abs/b.txt", "."));
-        assert!(is_under("/abs/b.txt", &root_display(Path::new("/abs"))));
+        assert!(is_under("/abs/b.txt", "/abs"));
         assert!(is_under("one.txt", "one.txt"));
     }
 }

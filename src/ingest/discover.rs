@@ -12,6 +12,11 @@
 //! * the same file reached through two roots is listed once;
 //! * a name that is not UTF-8 is shown with its invalid bytes escaped (`caf\xE9.txt`), so two
 //!   such names never collapse into one indexed path.
+//!
+//! A file is indexed under its path as the user spelled the root (`corpus/wire/a.txt`). So that
+//! one file keeps one name however a later run spells its folder (`./corpus`, `/home/me/corpus`,
+//! `corpus/wire`), an index remembers the folders it was given, resolved, with the spelling used
+//! the first time ([`Spelling`]), and [`name_roots`] names a new root after the closest of them.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -29,8 +34,88 @@ pub const ARTICLE_EXTENSIONS: &[&str] = &[
     "newsml", "sgm", "sgml", "rss", "atom", "feed", "warc",
 ];
 
+/// A root an index was given before: resolved (`/home/me/corpus`), and the spelling its files
+/// are indexed under (`corpus`; empty for `.`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spelling {
+    /// The root resolved ([`Path::canonicalize`]).
+    pub resolved: PathBuf,
+    /// The name its files are shown under, as [`display_base`] made it.
+    pub name: String,
+}
+
+/// A root to walk and the names its files get.
+#[derive(Debug, Clone)]
+pub struct NamedRoot {
+    /// The root as the user named it.
+    pub path: PathBuf,
+    /// The name of the root's files' common part: the user's spelling, or the one an earlier
+    /// run gave a folder holding this root.
+    pub name: String,
+    /// Folders below the root (relative to it, deepest first) that an earlier run named
+    /// otherwise, each with that name.
+    pub below: Vec<(PathBuf, String)>,
+}
+
+/// Names each root after the closest of the `known` roots that holds it (`/home/me/corpus/wire`
+/// after `corpus` becomes `corpus/wire`), else as the user spelled it; folders below a root that
+/// were named before keep their names. Returns the roots and the spellings to remember: the
+/// known ones and each root that none of them held. A root that cannot be resolved keeps the
+/// user's spelling and is not remembered.
+pub fn name_roots(roots: &[PathBuf], known: &[Spelling]) -> (Vec<NamedRoot>, Vec<Spelling>) {
+    let mut known = known.to_vec();
+    let mut named = Vec::with_capacity(roots.len());
+    for root in roots {
+        let spelled = display_base(root);
+        let Ok(resolved) = root.canonicalize() else {
+            named.push(NamedRoot { path: root.clone(), name: spelled, below: Vec::new() });
+            continue;
+        };
+        let holder = known
+            .iter()
+            .filter(|k| resolved.starts_with(&k.resolved))
+            .max_by_key(|k| k.resolved.components().count());
+        let name = match holder {
+            Some(k) => {
+                join_name(&k.name, &shown(resolved.strip_prefix(&k.resolved).unwrap_or(Path::new(""))))
+            }
+            None => {
+                known.push(Spelling { resolved: resolved.clone(), name: spelled.clone() });
+                spelled
+            }
+        };
+        let mut below: Vec<(PathBuf, String)> = known
+            .iter()
+            .filter(|k| k.resolved != resolved)
+            .filter_map(|k| Some((k.resolved.strip_prefix(&resolved).ok()?.to_path_buf(), k.name.clone())))
+            .collect();
+        below.sort_by_key(|(rel, _)| std::cmp::Reverse(rel.components().count()));
+        named.push(NamedRoot { path: root.clone(), name, below });
+    }
+    (named, known)
+}
+
+/// `name` and a relative path below it joined with `/` (either may be empty).
+fn join_name(name: &str, rest: &str) -> String {
+    match (name.is_empty(), rest.is_empty()) {
+        (_, true) => name.to_string(),
+        (true, false) => rest.to_string(),
+        (false, false) if name.ends_with('/') => format!("{name}{rest}"),
+        (false, false) => format!("{name}/{rest}"),
+    }
+}
+
 /// Walks `roots` and lists the article files under them; see the module docs for the rules.
 pub fn discover(roots: &[PathBuf], exclude: &[PathBuf]) -> Discovery {
+    let named: Vec<NamedRoot> = roots
+        .iter()
+        .map(|root| NamedRoot { path: root.clone(), name: display_base(root), below: Vec::new() })
+        .collect();
+    discover_named(&named, exclude)
+}
+
+/// [`discover`] with the names of [`name_roots`].
+pub fn discover_named(roots: &[NamedRoot], exclude: &[PathBuf]) -> Discovery {
     let excluded: HashSet<PathBuf> = exclude.iter().filter_map(|p| p.canonicalize().ok()).collect();
     let mut discovery = Discovery::default();
     for root in roots {
@@ -46,8 +131,8 @@ pub fn discover(roots: &[PathBuf], exclude: &[PathBuf]) -> Discovery {
     discovery
 }
 
-fn walk_root(root: &Path, excluded: &HashSet<PathBuf>, discovery: &mut Discovery) {
-    let base = display_base(root);
+fn walk_root(named: &NamedRoot, excluded: &HashSet<PathBuf>, discovery: &mut Discovery) {
+    let root = named.path.as_path();
     let walker = WalkDir::new(root).follow_links(false).follow_root_links(true).into_iter();
     // walkdir walks the folders only: the files of each are listed by `list_folder`, which
     // reads each file's metadata relative to its folder. walkdir reads it by the full path,
@@ -61,21 +146,19 @@ fn walk_root(root: &Path, excluded: &HashSet<PathBuf>, discovery: &mut Discovery
             Ok(entry) => entry,
             Err(err) => {
                 let path = err.path().unwrap_or(root);
-                discovery
-                    .skipped
-                    .push(Error::source(display_path(&base, root, path), walk_error_reason(&err)));
+                discovery.skipped.push(Error::source(display_path(named, path), walk_error_reason(&err)));
                 continue;
             }
         };
         if entry.file_type().is_dir() {
-            list_folder(&base, root, entry.path(), discovery);
+            list_folder(named, entry.path(), discovery);
             continue;
         }
         if !entry.file_type().is_file() {
             continue;
         }
         // A file named as a root, kept whatever its extension.
-        let display = display_path(&base, root, entry.path());
+        let display = display_path(named, entry.path());
         match entry.metadata() {
             Ok(meta) => discovery.files.push(source_file(entry.path().to_path_buf(), display, &meta)),
             Err(err) => discovery.skipped.push(Error::source(display, walk_error_reason(&err))),
@@ -84,7 +167,7 @@ fn walk_root(root: &Path, excluded: &HashSet<PathBuf>, discovery: &mut Discovery
 }
 
 /// Lists the article files directly in `dir`, a folder the walk entered.
-fn list_folder(base: &str, root: &Path, dir: &Path, discovery: &mut Discovery) {
+fn list_folder(named: &NamedRoot, dir: &Path, discovery: &mut Discovery) {
     // A folder that cannot be read is reported by the walk, which reads it too.
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
@@ -99,7 +182,7 @@ fn list_folder(base: &str, root: &Path, dir: &Path, discovery: &mut Discovery) {
         if !has_article_extension(&path) {
             continue;
         }
-        let display = display_path(base, root, &path);
+        let display = display_path(named, &path);
         match entry.metadata() {
             Ok(meta) => discovery.files.push(source_file(path, display, &meta)),
             Err(err) => discovery.skipped.push(Error::source(display, io_reason(&err))),
@@ -164,16 +247,20 @@ fn display_base(root: &Path) -> String {
     trimmed.to_string()
 }
 
-/// `path` shown as the user's root joined with the part below it: `sample_corpus/wire/a.txt`.
-fn display_path(base: &str, root: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(root).map(shown).unwrap_or_default();
-    match (base.is_empty(), relative.is_empty()) {
-        (_, true) if !base.is_empty() => base.to_string(),
-        (true, true) => shown(path),
-        (true, false) => relative,
-        (false, false) if base.ends_with('/') => format!("{base}{relative}"),
-        (false, _) => format!("{base}/{relative}"),
+/// `path` shown as its root's name joined with the part below it: `sample_corpus/wire/a.txt`,
+/// or below a folder named before, that folder's name joined with the rest.
+fn display_path(named: &NamedRoot, path: &Path) -> String {
+    let relative = path.strip_prefix(&named.path).unwrap_or(Path::new(""));
+    for (folder, name) in &named.below {
+        if let Ok(rest) = relative.strip_prefix(folder) {
+            return join_name(name, &shown(rest));
+        }
     }
+    let relative = shown(relative);
+    if named.name.is_empty() && relative.is_empty() {
+        return shown(path);
+    }
+    join_name(&named.name, &relative)
 }
 
 /// A path as text with `/` separators: UTF-8 as it is, any other byte as `\xNN`. `to_string_lossy` would show
@@ -235,26 +322,65 @@ mod tests {
         discovery.files.iter().map(|f| f.display.as_str()).collect()
     }
 
+    /// `path` as a walk of `root`, named as the user spelled it, shows it.
+    fn shown_as(root: &str, path: &str) -> String {
+        let root = Path::new(root);
+        let named = NamedRoot { path: root.to_path_buf(), name: display_base(root), below: Vec::new() };
+        display_path(&named, Path::new(path))
+    }
+
     #[test]
     fn display_paths_keep_the_users_spelling() {
-        let root = Path::new("sample_corpus/");
-        let base = display_base(root);
+        assert_eq!(shown_as("sample_corpus/", "sample_corpus/wire/a.txt"), "sample_corpus/wire/a.txt");
+        assert_eq!(shown_as("./corpus", "./corpus/a.md"), "corpus/a.md");
+        assert_eq!(shown_as(".", "./x/a.md"), "x/a.md");
+        assert_eq!(shown_as("./", "./a.md"), "a.md");
+        assert_eq!(shown_as("./one.txt", "./one.txt"), "one.txt");
+        assert_eq!(shown_as("/", "/a.txt"), "/a.txt");
+        assert_eq!(shown_as("/data//", "/data/a.txt"), "/data/a.txt");
+    }
+
+    #[test]
+    fn a_root_named_before_keeps_its_name_however_it_is_spelt() {
+        let dir = tempfile::tempdir().unwrap();
+        let top = dir.path().canonicalize().unwrap();
+        fs::create_dir_all(top.join("corpus/wire/deep")).unwrap();
+        fs::create_dir_all(top.join("corpus/bbc")).unwrap();
+        for f in ["corpus/wire/a.txt", "corpus/wire/deep/b.txt", "corpus/bbc/c.txt"] {
+            fs::write(top.join(f), "x").unwrap();
+        }
+        let known = vec![Spelling { resolved: top.join("corpus/wire"), name: "wire".into() }];
+
+        // The same folder, and a folder inside it, by another spelling.
+        let (named, remembered) =
+            name_roots(&[top.join("corpus/wire/"), top.join("corpus/./wire/deep")], &known);
+        assert_eq!(named[0].name, "wire");
+        assert_eq!(named[1].name, "wire/deep");
+        assert_eq!(remembered, known);
+        assert_eq!(names(&discover_named(&named[..1], &[])), ["wire/a.txt", "wire/deep/b.txt"]);
+
+        // A folder holding it: the files of `wire` keep their names, the others get the new
+        // root's spelling, and the new root is remembered.
+        let outer = top.join("corpus");
+        let (named, remembered) = name_roots(std::slice::from_ref(&outer), &known);
+        assert_eq!(named[0].below, [(PathBuf::from("wire"), "wire".to_string())]);
+        let outer_name = display_base(&outer);
         assert_eq!(
-            display_path(&base, root, Path::new("sample_corpus/wire/a.txt")),
-            "sample_corpus/wire/a.txt"
+            names(&discover_named(&named, &[])),
+            [format!("{outer_name}/bbc/c.txt").as_str(), "wire/a.txt", "wire/deep/b.txt"]
         );
-        let root = Path::new("./corpus");
-        assert_eq!(display_path(&display_base(root), root, Path::new("./corpus/a.md")), "corpus/a.md");
-        let root = Path::new(".");
-        assert_eq!(display_path(&display_base(root), root, Path::new("./x/a.md")), "x/a.md");
-        let root = Path::new("./");
-        assert_eq!(display_path(&display_base(root), root, Path::new("./a.md")), "a.md");
-        let root = Path::new("./one.txt");
-        assert_eq!(display_path(&display_base(root), root, Path::new("./one.txt")), "one.txt");
-        let root = Path::new("/");
-        assert_eq!(display_path(&display_base(root), root, Path::new("/a.txt")), "/a.txt");
-        let root = Path::new("/data//");
-        assert_eq!(display_path(&display_base(root), root, Path::new("/data/a.txt")), "/data/a.txt");
+        assert_eq!(remembered.len(), 2);
+        assert_eq!(remembered[1], Spelling { resolved: outer.clone(), name: outer_name });
+
+        // Two spellings of one folder in one run: the second is named after the first.
+        let (named, remembered) = name_roots(&[outer.clone(), top.join("corpus/bbc/..")], &[]);
+        assert_eq!(named[0].name, named[1].name);
+        assert_eq!(remembered.len(), 1);
+
+        // A root that does not exist keeps its spelling and is not remembered.
+        let (named, remembered) = name_roots(&[PathBuf::from("no/such/folder/")], &known);
+        assert_eq!(named[0].name, "no/such/folder");
+        assert_eq!(remembered, known);
     }
 
     #[test]

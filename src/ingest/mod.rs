@@ -126,6 +126,8 @@ pub fn discover(roots: &[PathBuf], exclude: &[PathBuf]) -> Discovery {
     discover::discover(roots, exclude)
 }
 
+pub use discover::{NamedRoot, Spelling, discover_named, name_roots};
+
 /// Reads one file and returns its articles (one, or several for JSON arrays and JSON Lines).
 ///
 /// Errors are [`crate::Error::Source`] naming the file and the reason. Records of a
