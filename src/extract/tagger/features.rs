@@ -460,32 +460,46 @@ pub(crate) fn history(prev: u8, prev2: u8, word: u64, shape: u64, out: &mut Vec<
     out.push(fin(mix(mix(43, shape), u64::from(prev))));
 }
 
+/// The tokens of `text` and what `f` makes of its tagger's view, the text read as body prose
+/// (what the tests of the tagger and its features start from).
+#[cfg(test)]
+pub(crate) fn with_doc<R>(
+    ex: &super::super::Extractor,
+    text: &str,
+    f: impl FnOnce(&Tokens, &Doc) -> R,
+) -> (Tokens, R) {
+    use super::super::recognizer::{Mode, Recognizer};
+    let mut toks = Tokens::new();
+    toks.tokenize(text);
+    let mut raws = Vec::new();
+    let result = {
+        let mut rec = Recognizer::new(&ex.lexicon, &ex.gazetteer, text, &toks, Part::Body, Mode::Normal);
+        rec.run(0, &mut raws);
+        let doc = Doc::new(&ex.lexicon, &ex.gazetteer, &toks, rec.matches(), &raws, Part::Body);
+        f(&toks, &doc)
+    };
+    (toks, result)
+}
+
 #[cfg(test)]
 mod tests {
     //! The cluster features: a word the news texts showed carries its path's prefixes, one they
     //! did not says so, and a neighbour's cluster is read too.
 
     use super::super::super::Extractor;
-    use super::super::super::recognizer::{Mode, Recognizer};
     use super::*;
 
     /// The static features of every token of `text`, by token.
     fn features_of(text: &str) -> (Tokens, Vec<Vec<u32>>) {
-        let ex = Extractor::global();
-        let mut toks = Tokens::new();
-        toks.tokenize(text);
-        let mut raws = Vec::new();
-        let mut rec = Recognizer::new(&ex.lexicon, &ex.gazetteer, text, &toks, Part::Body, Mode::Normal);
-        rec.run(0, &mut raws);
-        let doc = Doc::new(&ex.lexicon, &ex.gazetteer, &toks, rec.matches(), &raws, Part::Body);
-        let feats = (0..toks.len())
-            .map(|i| {
-                let mut out = Vec::new();
-                doc.features(text, i, &mut out);
-                out
-            })
-            .collect();
-        (toks, feats)
+        with_doc(Extractor::global(), text, |toks, doc| {
+            (0..toks.len())
+                .map(|i| {
+                    let mut out = Vec::new();
+                    doc.features(text, i, &mut out);
+                    out
+                })
+                .collect()
+        })
     }
 
     #[test]

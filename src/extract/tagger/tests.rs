@@ -6,8 +6,6 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 
 use super::super::Extractor;
-use super::super::recognizer::{Mode, Part, Recognizer};
-use super::super::token::Tokens;
 use super::*;
 use crate::model::Article;
 
@@ -66,14 +64,11 @@ fn trained() -> (&'static Extractor, &'static Tagger) {
 
 /// The names `tagger` finds in `text`, as (surface, kind).
 fn names(ex: &Extractor, tagger: &Tagger, text: &str) -> Vec<(String, EntityKind)> {
-    let mut toks = Tokens::new();
-    toks.tokenize(text);
-    let mut raws = Vec::new();
-    let mut rec = Recognizer::new(&ex.lexicon, &ex.gazetteer, text, &toks, Part::Body, Mode::Normal);
-    rec.run(0, &mut raws);
-    let doc = Doc::new(&ex.lexicon, &ex.gazetteer, &toks, rec.matches(), &raws, Part::Body);
-    let mut spans = Vec::new();
-    tagger.tag(&doc, text, 0, |_, _| false, &mut spans);
+    let (toks, spans) = features::with_doc(ex, text, |_, doc| {
+        let mut spans = Vec::new();
+        tagger.tag(doc, text, 0, |_, _| false, &mut spans);
+        spans
+    });
     for w in spans.windows(2) {
         assert!(w[0].toks.1 <= w[1].toks.0, "spans are ordered and disjoint: {spans:?}");
     }
