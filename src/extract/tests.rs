@@ -350,6 +350,24 @@ fn titles_alone_and_common_words_opening_sentences_are_no_names() {
          includes losses from closed units of\n45,000 dlrs in quarter and 90,000 dlrs in six mths.\n",
     );
     assert!(a.people.is_empty() && a.organizations.is_empty(), "{:?} {:?}", a.people, a.organizations);
+    // Words that news writes in lowercase, capitalised here only where a sentence opens, even
+    // when this article never writes them in lowercase.
+    let a = enrich(
+        "AMERICAN WIDGET <AWG> 3RD QTR NET",
+        "TULSA, Okla., March 26 - Period ended Feb 28\n    Shr profit five cts vs profit four cts\n    \
+         Net profit 191,000 vs profit 108,000\n    Sales 6,561,000 vs 5,896,000\n    Nine mths\n    \
+         Shr loss 28 cts vs loss 40 cts\n    Net loss 871,000 vs loss 990,000\n    NOTE: Full name \
+         is American Widget Products Inc\n",
+    );
+    let names: Vec<&String> = a.people.iter().chain(&a.organizations).collect();
+    assert!(names.contains(&&"American Widget Products".to_string()), "{names:?}");
+    assert!(!names.iter().any(|n| *n == "Net"), "{names:?}");
+    let a = enrich(
+        "",
+        "The bank cut its forecast on Monday. Analysts said the cut was expected. Critics of the \
+         bank disagreed. Economists expect growth of two percent.",
+    );
+    assert!(a.people.is_empty() && a.organizations.is_empty(), "{:?} {:?}", a.people, a.organizations);
 }
 
 #[test]
