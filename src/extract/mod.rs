@@ -210,7 +210,14 @@ impl Extractor {
             {
                 places.push(m.place);
             }
-            if matches!(m.kind, EntityKind::Person | EntityKind::Organization) && m.counted {
+            if matches!(m.kind, EntityKind::Person | EntityKind::Organization) && no_name(lex, &m.canonical) {
+                continue;
+            }
+            // A person named by titles alone ("the President said") is a mention of someone, but
+            // no name to list or filter by.
+            let titles_alone =
+                m.kind == EntityKind::Person && lex.titles.get(&token::phrase_key(&m.canonical)).is_some();
+            if matches!(m.kind, EntityKind::Person | EntityKind::Organization) && m.counted && !titles_alone {
                 match counts.iter_mut().find(|c| c.0 == m.kind && c.1 == m.canonical) {
                     Some(c) => c.2 += 1,
                     None => counts.push((m.kind, &m.canonical, 1, order)),
@@ -293,6 +300,23 @@ impl Extractor {
 
 fn midnight_utc(date: NaiveDate) -> DateTime<Utc> {
     DateTime::from_naive_utc_and_offset(date.and_hms_opt(0, 0, 0).unwrap_or_default(), Utc)
+}
+
+/// Whether a person's or organisation's canonical name is no name at all, whatever led the
+/// engine to it: a legal designator alone ("Co", "Ltd", from "... Co said"), a contraction
+/// ("I've"), or a function word written in lowercase ("of").
+fn no_name(lex: &Lexicon, canonical: &str) -> bool {
+    let key = token::phrase_key(canonical);
+    if matches!(key.as_str(), "co" | "cos" | "corp" | "inc" | "ltd" | "plc" | "llc") {
+        return true;
+    }
+    let contraction = canonical
+        .split_once(['\'', '’'])
+        .is_some_and(|(head, tail)| !head.is_empty() && matches!(tail, "ve" | "ll" | "re" | "d" | "m" | "t"));
+    if contraction {
+        return true;
+    }
+    canonical.starts_with(|c: char| c.is_lowercase()) && lex.is_stop(&key)
 }
 
 #[cfg(test)]

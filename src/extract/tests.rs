@@ -371,6 +371,28 @@ fn titles_alone_and_common_words_opening_sentences_are_no_names() {
 }
 
 #[test]
+fn designators_contractions_and_titles_alone_are_listed_as_no_name() {
+    // "J.P. Morgan and Co Inc" is read as two names; the second is a designator alone.
+    let a = enrich("", "Buyers of Bankers Trust New York Corp and J.P. Morgan and Co Inc were few.");
+    assert!(
+        !a.organizations.iter().any(|o| o == "Co") && !a.organizations.is_empty(),
+        "{:?}",
+        a.organizations
+    );
+    let a =
+        enrich("", "The star said: \"Making this film was the most fun I've ever had in my entire life.\"");
+    assert!(a.people.is_empty() && a.organizations.is_empty(), "{:?} {:?}", a.people, a.organizations);
+    // A title alone refers to someone (a mention) but names no one (no listed person).
+    let a = enrich(
+        "",
+        "The deal would be ready next Thursday. Argentina's President, Nestor Kirchner, said on \
+         Friday that the President would sign.",
+    );
+    assert_eq!(a.people, ["Nestor Kirchner"]);
+    assert!(mentions_of(&a, EntityKind::Person).iter().any(|(t, _)| *t == "President"), "{:?}", a.mentions);
+}
+
+#[test]
 fn aliases_resolve_to_the_fullest_name() {
     let a = enrich(
         "Xi and Trump meet",
