@@ -210,7 +210,11 @@ impl Extractor {
             {
                 places.push(m.place);
             }
-            if matches!(m.kind, EntityKind::Person | EntityKind::Organization) && no_name(lex, &m.canonical) {
+            if matches!(m.kind, EntityKind::Person | EntityKind::Organization) && no_name(lex, &m.canonical)
+                || m.kind == EntityKind::Person
+                    && plural_noun(&m.canonical)
+                    && raws.get(m.raw).is_none_or(|r| r.flags & recognizer::TITLED == 0)
+            {
                 continue;
             }
             // A person named by titles alone ("the President said") is a mention of someone, but
@@ -317,6 +321,19 @@ fn no_name(lex: &Lexicon, canonical: &str) -> bool {
         return true;
     }
     canonical.starts_with(|c: char| c.is_lowercase()) && lex.is_stop(&key)
+}
+
+/// Whether a one-word name is the plural of a common noun ("Investors", "Workers", "Exports"):
+/// news writes the word and its singular in lowercase. Surnames ending in s ("Harris",
+/// "Phillips", "Edwards") have no lowercase singular; a lone "Woods" or "Marks" is lost, where
+/// the article never gives the first name.
+fn plural_noun(canonical: &str) -> bool {
+    let key = token::phrase_key(canonical);
+    !key.contains(' ')
+        && key.len() > 3
+        && key
+            .strip_suffix('s')
+            .is_some_and(|one| tagger::common_in_lowercase(one) && tagger::common_in_lowercase(&key))
 }
 
 #[cfg(test)]

@@ -390,6 +390,11 @@ fn designators_contractions_and_titles_alone_are_listed_as_no_name() {
     );
     assert_eq!(a.people, ["Nestor Kirchner"]);
     assert!(mentions_of(&a, EntityKind::Person).iter().any(|(t, _)| *t == "President"), "{:?}", a.mentions);
+    // The plural of a common noun is no person; a titled surname that looks like one is.
+    let a = enrich("", "Foreign Secretary Jack Straw told the Commons on Tuesday that the deal was done.");
+    assert_eq!(a.people, ["Jack Straw"]);
+    let a = enrich("", "Visitors crowded the Apple store after Mr Jobs' speech. Jobs said more was coming.");
+    assert!(a.people.iter().any(|p| p == "Jobs"), "{:?}", a.people);
 }
 
 #[test]

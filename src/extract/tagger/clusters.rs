@@ -61,6 +61,12 @@ pub(crate) fn prefix(code: u16, bits: u32) -> u16 {
     if len <= bits { code } else { code >> (len - bits) }
 }
 
+/// Whether news text at large writes `word` (a token key) in lowercase: the clusters hold every
+/// word their texts show five times or more, in its case class ("analysts", "net"; not "reagan").
+pub(crate) fn common_in_lowercase(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_lowercase()) && code(embedded(), word, word, false) != 0
+}
+
 #[cfg(test)]
 mod tests {
     use std::io::Read;

@@ -250,14 +250,7 @@ fn ordinary_word(gaz: &Gazetteer, toks: &Tokens, lowercase: &Lowercase<'_>, span
     gaz.names.get(word).is_some_and(|e| e.flags & WEAK != 0)
         || number_next
         || lowercase.contains(word)
-        || (common_in_lowercase(word) && !capitalised_inside_a_sentence(toks, word))
-}
-
-/// Whether news text at large writes `word` (a token key) in lowercase: the word clusters hold
-/// every word their texts show five times or more, in its case class ("analysts", "net").
-fn common_in_lowercase(word: &str) -> bool {
-    word.bytes().all(|b| b.is_ascii_lowercase())
-        && super::clusters::code(super::clusters::embedded(), word, word, false) != 0
+        || (super::common_in_lowercase(word) && !capitalised_inside_a_sentence(toks, word))
 }
 
 /// Whether the article writes `word` (a token key) capitalised where no sentence opens, as a

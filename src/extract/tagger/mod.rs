@@ -23,6 +23,7 @@ mod train;
 
 use std::io::{Read, Write};
 
+pub(crate) use clusters::common_in_lowercase;
 pub(crate) use features::Doc;
 pub(crate) use merge::merge;
 pub use train::{TrainOptions, TrainReport, TrainingDoc};
