@@ -201,6 +201,7 @@ impl Extractor {
         let mut places: Vec<u32> = Vec::new();
         let mut counts: Vec<(EntityKind, &str, usize, usize)> = Vec::new();
         let mut mentions = Vec::new();
+        let mut uses: Vec<(EntityKind, &str, NameUse)> = Vec::new();
         for (order, m) in resolved.iter().enumerate() {
             // Any mention resolved to a place links it (a national team links its country), except
             // a place inside an organisation's name, which is no place of the story (see `nested`).
@@ -210,18 +211,29 @@ impl Extractor {
             {
                 places.push(m.place);
             }
-            if matches!(m.kind, EntityKind::Person | EntityKind::Organization) && no_name(lex, &m.canonical)
-                || m.kind == EntityKind::Person
-                    && plural_noun(&m.canonical)
-                    && raws.get(m.raw).is_none_or(|r| r.flags & recognizer::TITLED == 0)
-            {
-                continue;
+            // What the name is worth, judged once per name.
+            let named = matches!(m.kind, EntityKind::Person | EntityKind::Organization);
+            let judged = if named {
+                match uses.iter().find(|u| u.0 == m.kind && u.1 == m.canonical) {
+                    Some(u) => u.2,
+                    None => {
+                        let judged = name_use(lex, m.kind, &m.canonical);
+                        uses.push((m.kind, &m.canonical, judged));
+                        judged
+                    }
+                }
+            } else {
+                NameUse::Name
+            };
+            let titled = raws.get(m.raw).is_some_and(|r| r.flags & recognizer::TITLED != 0);
+            match judged {
+                NameUse::NoName => continue,
+                NameUse::PluralNoun if !titled => continue,
+                _ => {}
             }
             // A person named by titles alone ("the President said") is a mention of someone, but
             // no name to list or filter by.
-            let titles_alone =
-                m.kind == EntityKind::Person && lex.titles.get(&token::phrase_key(&m.canonical)).is_some();
-            if matches!(m.kind, EntityKind::Person | EntityKind::Organization) && m.counted && !titles_alone {
+            if named && m.counted && judged != NameUse::TitlesAlone {
                 match counts.iter_mut().find(|c| c.0 == m.kind && c.1 == m.canonical) {
                     Some(c) => c.2 += 1,
                     None => counts.push((m.kind, &m.canonical, 1, order)),
@@ -306,34 +318,48 @@ fn midnight_utc(date: NaiveDate) -> DateTime<Utc> {
     DateTime::from_naive_utc_and_offset(date.and_hms_opt(0, 0, 0).unwrap_or_default(), Utc)
 }
 
-/// Whether a person's or organisation's canonical name is no name at all, whatever led the
-/// engine to it: a legal designator alone ("Co", "Ltd", from "... Co said"), a contraction
-/// ("I've"), or a function word written in lowercase ("of").
-fn no_name(lex: &Lexicon, canonical: &str) -> bool {
-    let key = token::phrase_key(canonical);
-    if matches!(key.as_str(), "co" | "cos" | "corp" | "inc" | "ltd" | "plc" | "llc") {
-        return true;
-    }
-    let contraction = canonical
-        .split_once(['\'', '’'])
-        .is_some_and(|(head, tail)| !head.is_empty() && matches!(tail, "ve" | "ll" | "re" | "d" | "m" | "t"));
-    if contraction {
-        return true;
-    }
-    canonical.starts_with(|c: char| c.is_lowercase()) && lex.is_stop(&key)
+/// What a person's or organisation's canonical name is worth to the article's lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NameUse {
+    /// A name: listed.
+    Name,
+    /// No name at all, whatever led the engine to it: a legal designator alone ("Co", "Ltd",
+    /// from "... and Co Inc"), a contraction ("I've"), a function word in lowercase ("of").
+    NoName,
+    /// A person's one-word name that is the plural of a common noun ("Commons", "Investors",
+    /// "Exports"): news writes the word and its singular in lowercase. No person unless titled
+    /// ("Mr Jobs"). Surnames ending in s ("Harris", "Edwards") have no lowercase singular; a
+    /// lone untitled "Woods" or "Marks" is lost.
+    PluralNoun,
+    /// A person named by titles alone ("President", "Secretary"): a mention, not listed.
+    TitlesAlone,
 }
 
-/// Whether a one-word name is the plural of a common noun ("Investors", "Workers", "Exports"):
-/// news writes the word and its singular in lowercase. Surnames ending in s ("Harris",
-/// "Phillips", "Edwards") have no lowercase singular; a lone "Woods" or "Marks" is lost, where
-/// the article never gives the first name.
-fn plural_noun(canonical: &str) -> bool {
+fn name_use(lex: &Lexicon, kind: EntityKind, canonical: &str) -> NameUse {
     let key = token::phrase_key(canonical);
-    !key.contains(' ')
+    let contraction = || {
+        canonical.split_once(['\'', '’']).is_some_and(|(head, tail)| {
+            !head.is_empty() && matches!(tail, "ve" | "ll" | "re" | "d" | "m" | "t")
+        })
+    };
+    if matches!(key.as_str(), "co" | "cos" | "corp" | "inc" | "ltd" | "plc" | "llc")
+        || contraction()
+        || (canonical.starts_with(char::is_lowercase) && lex.is_stop(&key))
+    {
+        return NameUse::NoName;
+    }
+    if kind != EntityKind::Person {
+        return NameUse::Name;
+    }
+    if lex.titles.get(&key).is_some() {
+        return NameUse::TitlesAlone;
+    }
+    let plural = !key.contains(' ')
         && key.len() > 3
         && key
             .strip_suffix('s')
-            .is_some_and(|one| tagger::common_in_lowercase(one) && tagger::common_in_lowercase(&key))
+            .is_some_and(|one| tagger::common_in_lowercase(one) && tagger::common_in_lowercase(&key));
+    if plural { NameUse::PluralNoun } else { NameUse::Name }
 }
 
 #[cfg(test)]
