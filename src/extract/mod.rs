@@ -225,10 +225,11 @@ impl Extractor {
             } else {
                 NameUse::Name
             };
-            let titled = raws.get(m.raw).is_some_and(|r| r.flags & recognizer::TITLED != 0);
             match judged {
                 NameUse::NoName => continue,
-                NameUse::PluralNoun if !titled => continue,
+                NameUse::PluralNoun if raws.get(m.raw).is_none_or(|r| r.flags & recognizer::TITLED == 0) => {
+                    continue;
+                }
                 _ => {}
             }
             // A person named by titles alone ("the President said") is a mention of someone, but

@@ -450,7 +450,7 @@ impl Known {
 
 /// A commit's payload: its time, and the roots the index has been given with the names of
 /// their files (see [`ingest::name_roots`]); roots that are not UTF-8 are left out.
-#[derive(Serialize, serde::Deserialize, Default)]
+#[derive(Serialize, serde::Deserialize)]
 struct Payload {
     committed: String,
     #[serde(default)]
