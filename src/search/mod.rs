@@ -54,7 +54,15 @@ pub struct Prepared {
     pub is_match_all: bool,
     /// The quoted phrases searched in the body, for the snippets.
     pub phrases: Vec<phrase::Phrase>,
+    /// The documents the phrases read to check them.
+    pub verified: Arc<phrase::VerifiedDocs>,
 }
+
+/// From this many hits to show, the documents a phrase search reads are kept for showing
+/// them, up to [`KEPT_TEXT`] bytes of text: a page this long reads as many documents again.
+const KEPT_FROM_HITS: usize = 100;
+/// The most stored text kept for one search (about 10,000 wire stories).
+const KEPT_TEXT: usize = 32 << 20;
 
 impl ArchiveSearch {
     /// Opens a reader on the index's last commit.
@@ -108,6 +116,7 @@ impl ArchiveSearch {
             warnings: parsed.warnings,
             is_match_all: parsed.is_match_all,
             phrases: parsed.phrases,
+            verified: parsed.verified,
         })
     }
 
@@ -139,6 +148,9 @@ impl ArchiveSearch {
         // A page of known size is counted and ranked in one pass over the matches, with a
         // window large enough for copy folding; an export (`--limit 0`) counts first.
         let page_end = request.offset.saturating_add(request.limit);
+        if request.limit == 0 || page_end >= KEPT_FROM_HITS {
+            prepared.verified.keep(KEPT_TEXT);
+        }
         let (matches, mut first) = if request.limit == 0 {
             (searcher.search(full, &Matches)?, None)
         } else {
@@ -212,7 +224,10 @@ impl ArchiveSearch {
             let addresses: Vec<DocAddress> = batch.iter().map(|&(_, _, address)| address).collect();
             let copies = finder.copies_of_each(&matches, &addresses)?;
             for (&(rank, score, address), copies) in batch.iter().zip(copies) {
-                let doc: TantivyDocument = searcher.doc(address)?;
+                let doc: TantivyDocument = match prepared.verified.take(&searcher, address) {
+                    Some(doc) => doc,
+                    None => searcher.doc(address)?,
+                };
                 let article = from_document(fields, &doc);
                 let snippet = snippets.make(&article.body, article.lang.as_deref());
                 sink(Hit {

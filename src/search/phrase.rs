@@ -18,16 +18,26 @@
 //! every article of the language is a candidate and the store is read through; a phrase with a
 //! slop (`"rates rise"~2`) is a proximity search and stays in the ranking fields (see
 //! `query.rs`).
+//!
+//! A listing of many hits shows each of them from the same store: [`VerifiedDocs`] keeps the
+//! documents the check read and found holding the phrase, so that they are not read and
+//! decompressed a second time.
 
 use std::fmt;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use rustc_hash::FxHashMap;
+use tantivy::index::SegmentId;
 
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, Value};
 use tantivy::store::StoreReader;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyDocument, TantivyError};
+use tantivy::{
+    DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, TantivyDocument, TantivyError,
+};
 
 use crate::index::analyzer::{LONGEST_TOKEN, folded, word_ranges};
 
@@ -143,18 +153,89 @@ impl Token {
     }
 }
 
+/// The stored documents that the phrases of one search read and found holding their phrase,
+/// kept for showing them, up to a number of bytes of text allowed by [`VerifiedDocs::keep`]
+/// (none until then: a page of ten hits would keep every match to save ten reads).
+#[derive(Default)]
+pub struct VerifiedDocs {
+    /// Bytes of stored text that may still be kept.
+    room: AtomicUsize,
+    docs: Mutex<FxHashMap<(SegmentId, DocId), TantivyDocument>>,
+}
+
+impl VerifiedDocs {
+    /// Allows keeping documents of up to `bytes` of stored text in all.
+    pub fn keep(&self, bytes: usize) {
+        self.room.store(bytes, Ordering::Relaxed);
+    }
+
+    /// The document at `address`, if a phrase kept it; it is not kept any longer.
+    pub fn take(&self, searcher: &Searcher, address: DocAddress) -> Option<TantivyDocument> {
+        let segment = searcher.segment_readers().get(address.segment_ord as usize)?.segment_id();
+        self.docs.lock().unwrap_or_else(PoisonError::into_inner).remove(&(segment, address.doc_id))
+    }
+
+    /// Whether document `doc` of `segment` has `phrase` in its stored `text`: checked in the
+    /// kept document when there is one (another phrase of the search read it), else in the
+    /// store, keeping the document when it has the phrase and there is room.
+    fn check(
+        &self,
+        store: &StoreReader,
+        segment: SegmentId,
+        doc: DocId,
+        text: Field,
+        phrase: &Phrase,
+    ) -> bool {
+        let key = (segment, doc);
+        let docs = self.docs.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(kept) = docs.get(&key) {
+            return text_of(kept, text).is_some_and(|t| phrase.occurs_in(t));
+        }
+        drop(docs);
+        // A document the store cannot give back has not the phrase: a scorer cannot report an
+        // error, and the same read fails loudly when the hit is shown.
+        let Ok(stored) = store.get::<TantivyDocument>(doc) else { return false };
+        let Some(size) = text_of(&stored, text).filter(|t| phrase.occurs_in(t)).map(str::len) else {
+            return false;
+        };
+        if self.room.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |room| room.checked_sub(size)).is_ok()
+        {
+            self.docs.lock().unwrap_or_else(PoisonError::into_inner).insert(key, stored);
+        }
+        true
+    }
+}
+
+impl fmt::Debug for VerifiedDocs {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let kept = self.docs.lock().unwrap_or_else(PoisonError::into_inner).len();
+        write!(f, "VerifiedDocs({kept} kept, room for {} bytes)", self.room.load(Ordering::Relaxed))
+    }
+}
+
+/// The stored value of `text` in `doc`.
+fn text_of(doc: &TantivyDocument, text: Field) -> Option<&str> {
+    doc.get_first(text).and_then(|v| v.as_str())
+}
+
 /// The articles of `candidates` whose stored `text` field has `phrase`, scored as the
 /// candidates are.
 pub struct ExactPhraseQuery {
     candidates: Box<dyn Query>,
     text: Field,
     phrase: Arc<Phrase>,
+    verified: Arc<VerifiedDocs>,
 }
 
 impl ExactPhraseQuery {
     /// Keeps the articles of `candidates` whose stored `text` has `phrase`.
     pub fn new(candidates: Box<dyn Query>, text: Field, phrase: Phrase) -> ExactPhraseQuery {
-        ExactPhraseQuery { candidates, text, phrase: Arc::new(phrase) }
+        ExactPhraseQuery { candidates, text, phrase: Arc::new(phrase), verified: Arc::default() }
+    }
+
+    /// Shares with `verified` the documents read to check the phrase.
+    pub fn sharing(self, verified: Arc<VerifiedDocs>) -> ExactPhraseQuery {
+        ExactPhraseQuery { verified, ..self }
     }
 }
 
@@ -164,6 +245,7 @@ impl Clone for ExactPhraseQuery {
             candidates: self.candidates.box_clone(),
             text: self.text,
             phrase: self.phrase.clone(),
+            verified: self.verified.clone(),
         }
     }
 }
@@ -180,6 +262,7 @@ impl Query for ExactPhraseQuery {
             candidates: self.candidates.weight(enable_scoring)?,
             text: self.text,
             phrase: self.phrase.clone(),
+            verified: self.verified.clone(),
         }))
     }
 
@@ -192,13 +275,21 @@ struct ExactPhraseWeight {
     candidates: Box<dyn Weight>,
     text: Field,
     phrase: Arc<Phrase>,
+    verified: Arc<VerifiedDocs>,
 }
 
 impl Weight for ExactPhraseWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let candidates = self.candidates.scorer(reader, boost)?;
         let store = reader.get_store_reader(STORE_BLOCKS)?;
-        let mut scorer = Verified { candidates, store, text: self.text, phrase: self.phrase.clone() };
+        let mut scorer = Verified {
+            candidates,
+            store,
+            segment: reader.segment_id(),
+            text: self.text,
+            phrase: self.phrase.clone(),
+            verified: self.verified.clone(),
+        };
         let first = scorer.candidates.doc();
         if first != TERMINATED && !scorer.holds(first) {
             scorer.advance();
@@ -208,33 +299,26 @@ impl Weight for ExactPhraseWeight {
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let store = reader.get_store_reader(1)?;
-        if !has_phrase(&store, doc, self.text, &self.phrase) {
+        if !self.verified.check(&store, reader.segment_id(), doc, self.text, &self.phrase) {
             return Err(TantivyError::InvalidArgument(format!("document {doc} does not have the phrase")));
         }
         self.candidates.explain(reader, doc)
     }
 }
 
-/// Whether the stored `text` of `doc` has `phrase`. A document the store cannot give back
-/// has not: a scorer cannot report an error, and the same read fails loudly when the hit is
-/// shown.
-fn has_phrase(store: &StoreReader, doc: DocId, text: Field, phrase: &Phrase) -> bool {
-    store.get::<TantivyDocument>(doc).is_ok_and(|stored| {
-        stored.get_first(text).and_then(|v| v.as_str()).is_some_and(|t| phrase.occurs_in(t))
-    })
-}
-
 /// The candidates' scorer, passing over every candidate without the phrase.
 struct Verified {
     candidates: Box<dyn Scorer>,
     store: StoreReader,
+    segment: SegmentId,
     text: Field,
     phrase: Arc<Phrase>,
+    verified: Arc<VerifiedDocs>,
 }
 
 impl Verified {
     fn holds(&self, doc: DocId) -> bool {
-        has_phrase(&self.store, doc, self.text, &self.phrase)
+        self.verified.check(&self.store, self.segment, doc, self.text, &self.phrase)
     }
 }
 
@@ -424,5 +508,49 @@ mod tests {
         // Every candidate read: a phrase of stop words alone.
         let all = ExactPhraseQuery::new(Box::new(AllQuery), stored, Phrase::of("rates of", false).unwrap());
         assert_eq!(searcher.search(&all, &Count).unwrap(), 1);
+    }
+
+    #[test]
+    fn documents_read_for_a_phrase_are_kept_only_when_allowed_and_checked_for_every_phrase() {
+        let texts = ["interest rates rose in Japan", "rates of interest", "interest rates fell"];
+        let (index, words, stored) = index_of(&texts);
+        let searcher = index.reader().unwrap().searcher();
+        let interest = Term::from_field_text(words, "interest");
+        let candidates =
+            || -> Box<dyn Query> { Box::new(TermQuery::new(interest.clone(), IndexRecordOption::Basic)) };
+        let address = |doc| DocAddress::new(0, doc);
+        let phrase = |text| Phrase::of(text, false).unwrap();
+
+        // Not allowed to keep: nothing kept.
+        let verified: Arc<VerifiedDocs> = Arc::default();
+        let rates =
+            ExactPhraseQuery::new(candidates(), stored, phrase("interest rates")).sharing(verified.clone());
+        assert_eq!(searcher.search(&rates, &Count).unwrap(), 2);
+        assert!(verified.take(&searcher, address(0)).is_none());
+
+        // Allowed: the two documents with the phrase are kept, the third is not, and each is
+        // given once.
+        verified.keep(1 << 20);
+        assert_eq!(searcher.search(&rates, &Count).unwrap(), 2);
+        // Another phrase sharing the kept documents checks its own words in them
+        // (the first is kept and has not these).
+        let fell =
+            ExactPhraseQuery::new(candidates(), stored, phrase("rates fell")).sharing(verified.clone());
+        let top = searcher.search(&fell, &TopDocs::with_limit(10).order_by_score()).unwrap();
+        assert_eq!(top.iter().map(|(_, a)| a.doc_id).collect::<Vec<_>>(), [2]);
+
+        let kept = verified.take(&searcher, address(0)).expect("kept");
+        assert_eq!(text_of(&kept, stored), Some(texts[0]));
+        assert!(verified.take(&searcher, address(0)).is_none());
+        assert!(verified.take(&searcher, address(1)).is_none());
+
+        // No more than the room allows: the first document's text alone.
+        let small: Arc<VerifiedDocs> = Arc::default();
+        small.keep(texts[0].len());
+        let rates =
+            ExactPhraseQuery::new(candidates(), stored, phrase("interest rates")).sharing(small.clone());
+        assert_eq!(searcher.search(&rates, &Count).unwrap(), 2);
+        assert!(small.take(&searcher, address(0)).is_some());
+        assert!(small.take(&searcher, address(2)).is_none());
     }
 }

@@ -24,6 +24,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, EnableScoring, PhraseQuery, Query,
@@ -36,7 +37,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{DocSet, Score, Searcher};
 
-use super::phrase::{ExactPhraseQuery, Phrase, exact_tokens};
+use super::phrase::{ExactPhraseQuery, Phrase, VerifiedDocs, exact_tokens};
 use super::{dates, exclusion};
 use crate::index::ArchiveIndex;
 use crate::index::analyzer::analysis_of;
@@ -56,6 +57,8 @@ pub struct ParsedQuery {
     pub is_match_all: bool,
     /// The quoted phrases searched in the body (not excluded), for the snippets.
     pub phrases: Vec<Phrase>,
+    /// The documents the quoted phrases read to check them (see [`VerifiedDocs::keep`]).
+    pub verified: Arc<VerifiedDocs>,
 }
 
 /// The language codes that have articles in one view of the index (see [`Present::of`]),
@@ -124,6 +127,7 @@ pub fn parse(
             warnings: Vec::new(),
             is_match_all: true,
             phrases: Vec::new(),
+            verified: Arc::default(),
         };
     }
     let plain = plain_words(text);
@@ -140,6 +144,7 @@ pub fn parse(
     let analyses = analyses(archive, present, languages);
     let only = analyses.len() == 1;
     let entities = Entities::default();
+    let verified: Arc<VerifiedDocs> = Arc::default();
     let mut branches: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for analysis in &analyses {
         let mut parser = QueryParser::for_index(&archive.index, vec![analysis.title, analysis.body]);
@@ -152,6 +157,7 @@ pub fn parse(
             analysis,
             present,
             entities: &entities,
+            verified: &verified,
         };
         // Plain words are all required: one that this language's articles cannot match drops
         // the language before its query is built (the dry run below would drop it after).
@@ -165,7 +171,7 @@ pub fn parse(
             }
         }
         if only {
-            return ParsedQuery { query, warnings, is_match_all: false, phrases };
+            return ParsedQuery { query, warnings, is_match_all: false, phrases, verified };
         }
         // Zero-score: the branch keeps its language's articles without changing their scores.
         let mine: (Occur, Box<dyn Query>) = match &analysis.articles {
@@ -184,7 +190,8 @@ pub fn parse(
             branches.push((Occur::Should, branch));
         }
     }
-    ParsedQuery { query: Box::new(BooleanQuery::new(branches)), warnings, is_match_all: false, phrases }
+    let query = Box::new(BooleanQuery::new(branches));
+    ParsedQuery { query, warnings, is_match_all: false, phrases, verified }
 }
 
 /// Whether some article may match `query`: the query without its exclusions (which match
@@ -277,6 +284,7 @@ struct Rewriter<'a> {
     analysis: &'a Searched,
     present: &'a Present,
     entities: &'a Entities,
+    verified: &'a Arc<VerifiedDocs>,
 }
 
 /// The entity fields each word of a query names something in, looked up once for all the
@@ -596,7 +604,7 @@ impl Rewriter<'_> {
             return Some(candidates);
         }
         let phrase = Phrase::new(exact, literal.prefix)?;
-        Some(Box::new(ExactPhraseQuery::new(candidates, stored, phrase)))
+        Some(Box::new(ExactPhraseQuery::new(candidates, stored, phrase).sharing(self.verified.clone())))
     }
 }
 
@@ -750,6 +758,7 @@ mod build_tests {
         let present = Present::of(&archive, &searcher);
         let analysis = analyses(&archive, &present, &[]).remove(0);
         let entities = Entities::default();
+        let verified = Arc::default();
         let rewriter = Rewriter {
             archive: &archive,
             searcher: &searcher,
@@ -757,6 +766,7 @@ mod build_tests {
             analysis: &analysis,
             present: &present,
             entities: &entities,
+            verified: &verified,
         };
         let mut parser = QueryParser::for_index(&archive.index, vec![analysis.title, analysis.body]);
         parser.set_conjunction_by_default();
