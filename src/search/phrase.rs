@@ -77,6 +77,9 @@ impl Phrase {
     /// Whether `text` has the phrase: its words, as the exact analysis reads them, at the
     /// phrase's distances.
     pub fn occurs_in(&self, text: &str) -> bool {
+        if let Some(found) = self.occurs_in_ascii_words(text) {
+            return found;
+        }
         let Some((last_at, last)) = self.words.last() else { return false };
         let earlier = &self.words[..self.words.len() - 1];
         // The text's last `span` words, each at its position modulo `span`.
@@ -96,6 +99,85 @@ impl Phrase {
         }
         false
     }
+}
+
+impl Phrase {
+    /// [`Phrase::occurs_in`] for a text whose every letter and digit is ASCII (other
+    /// characters, curly quotes, dashes or currency signs, only separate words), where a word is
+    /// its own bytes in some case: the first word of the phrase is looked for with `memchr`, and
+    /// the words are read only from where it stands. `None` for any other text.
+    fn occurs_in_ascii_words(&self, text: &str) -> Option<bool> {
+        if !ascii_words_only(text) {
+            return None;
+        }
+        // Such a text has no word that folds to a word with other characters.
+        if !self.words.iter().all(|(_, word)| word.is_ascii()) {
+            return Some(false);
+        }
+        let bytes = text.as_bytes();
+        let (_, first) = self.words.first()?;
+        let &lead = first.as_bytes().first()?;
+        let last = self.words.len() - 1;
+        let mut from = 0;
+        while let Some(found) = memchr::memchr2(lead, lead.to_ascii_uppercase(), &bytes[from..]) {
+            let start = from + found;
+            let end = bytes[start..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .map_or(bytes.len(), |n| start + n);
+            from = end.max(start + 1);
+            if start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            let is = |word: &str, range: Range<usize>, prefix: bool| {
+                let token = &bytes[range];
+                token.len() < LONGEST_TOKEN
+                    && match prefix {
+                        true => {
+                            token.len() >= word.len()
+                                && token[..word.len()].eq_ignore_ascii_case(word.as_bytes())
+                        }
+                        false => token.eq_ignore_ascii_case(word.as_bytes()),
+                    }
+            };
+            if !is(first, start..end, self.prefix && last == 0) {
+                continue;
+            }
+            // The words after the first one, at their distances from it.
+            let mut wanted = self.words[1..].iter().enumerate().peekable();
+            for (position, range) in word_ranges(&text[start..]).enumerate().skip(1) {
+                let Some(&(i, (at, word))) = wanted.peek() else { break };
+                if position < *at {
+                    continue;
+                }
+                if !is(word, start + range.start..start + range.end, self.prefix && i + 1 == last) {
+                    break;
+                }
+                wanted.next();
+            }
+            if wanted.peek().is_none() {
+                return Some(true);
+            }
+        }
+        Some(false)
+    }
+}
+
+/// Whether every letter and digit of `text` is ASCII.
+fn ascii_words_only(text: &str) -> bool {
+    if text.is_ascii() {
+        return true;
+    }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(n) = bytes[i..].iter().position(|b| !b.is_ascii()) {
+        i += n;
+        match text[i..].chars().next() {
+            Some(c) if !c.is_alphanumeric() => i += c.len_utf8(),
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// The exact analysis's tokens of `text`, with their positions.
@@ -449,6 +531,46 @@ mod tests {
                 }
             }
         }
+    }
+
+    proptest::proptest! {
+        /// Over texts whose words are ASCII (the case the scan shortens, with non-ASCII
+        /// punctuation between words), the scan still says what the exact analysis says.
+        #[test]
+        fn the_scan_of_ascii_words_agrees_with_the_analyzer(
+            words in proptest::collection::vec(
+                "(rates|Rates|RATES|rate|ra|of|the|sao|x1|1987|aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa|interest)",
+                0..30,
+            ),
+            separators in proptest::collection::vec("[ ,.\n'’—£-]{1,3}", 30),
+            from in 0usize..30,
+            len in 1usize..5,
+            prefix in proptest::bool::ANY,
+            shorten in 0usize..4,
+        ) {
+            let text: String = words.iter().zip(&separators).map(|(w, s)| format!("{w}{s}")).collect();
+            let mut cut: Vec<String> = words.iter().skip(from).take(len).cloned().collect();
+            if let Some(last) = cut.last_mut().filter(|_| prefix) {
+                let keep = last.len().saturating_sub(shorten).max(1);
+                last.truncate(keep);
+            }
+            for phrase_text in [cut.join(" "), "rates of the".to_string(), "sao ra".to_string(), "São".to_string()] {
+                if let Some(phrase) = Phrase::of(&phrase_text, prefix) {
+                    proptest::prop_assert_eq!(phrase.occurs_in_ascii_words(&text), Some(brute_force(&text, &phrase)), "{:?} in {:?}", phrase_text, text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_texts_whose_letters_are_ascii_take_the_short_scan() {
+        let phrase = Phrase::of("interest rates", false).unwrap();
+        assert_eq!(phrase.occurs_in_ascii_words("“Interest rates” — £5"), Some(true));
+        assert_eq!(phrase.occurs_in_ascii_words("interest—rates"), Some(true));
+        assert_eq!(phrase.occurs_in_ascii_words("xinterest rates"), Some(false));
+        assert_eq!(phrase.occurs_in_ascii_words("interest ratesx"), Some(false));
+        assert_eq!(phrase.occurs_in_ascii_words("interest rates in São Paulo"), None);
+        assert_eq!(Phrase::of("sao paulo", false).unwrap().occurs_in("São Paulo"), true);
     }
 
     /// An index of `texts` with a stemless text field (indexed) and the stored text.
