@@ -570,7 +570,7 @@ mod tests {
         assert_eq!(phrase.occurs_in_ascii_words("xinterest rates"), Some(false));
         assert_eq!(phrase.occurs_in_ascii_words("interest ratesx"), Some(false));
         assert_eq!(phrase.occurs_in_ascii_words("interest rates in São Paulo"), None);
-        assert_eq!(Phrase::of("sao paulo", false).unwrap().occurs_in("São Paulo"), true);
+        assert!(Phrase::of("sao paulo", false).unwrap().occurs_in("São Paulo"));
     }
 
     /// An index of `texts` with a stemless text field (indexed) and the stored text.
