@@ -20,6 +20,7 @@ pub mod output;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod wire;
 
 pub use error::{Error, Result};
 pub use model::{Article, EntityKind, Format, Mention, Place, PlaceKind};

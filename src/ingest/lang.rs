@@ -97,20 +97,15 @@ const WITH_SHARED_SHARE: f32 = 0.2;
 /// English: a few words are not enough to say.
 const MIN_ENGLISH_WORDS: usize = 30;
 
-/// The abbreviations of the English financial wire's tables ("Shr 51 cts vs 48 cts", "Net 3.2
-/// mln vs 2.8 mln", "Revs", "Qtr"), which no other language writes. A table has few function
-/// words and few words at all: 2,913 of the 18,222 bench corpus stories went to whatlang, most
-/// of them such tables, each costing half a million instructions (5% of a build's).
-const WIRE_WORDS: &[&str] =
-    &["shr", "shrs", "cts", "vs", "mln", "dlrs", "dlr", "revs", "qtr", "qtly", "avg", "oper", "pct"];
-
 /// Wire abbreviations a sample of any length needs to be English by them, with
 /// [`WITH_SHARED_SHARE`] of its words English or wire words.
 const MIN_WIRE_WORDS: usize = 2;
 
 /// Whether `sample` is English beyond doubt: ASCII words, enough of them English function
-/// words, or a wire table (see [`WIRE_WORDS`]). Other tables, lists of names and short items are
-/// left to whatlang.
+/// words, or a wire table of [`crate::wire`]'s abbreviations (a table has few function words
+/// and few words at all: 2,913 of the 18,222 bench corpus stories went to whatlang, most of
+/// them such tables, each costing half a million instructions, 5% of a build's). Other tables,
+/// lists of names and short items are left to whatlang.
 fn plainly_english(sample: &[&str]) -> bool {
     let (mut words, mut english, mut shared, mut wire, mut foreign) =
         (0usize, 0usize, 0usize, 0usize, 0usize);
@@ -134,7 +129,7 @@ fn plainly_english(sample: &[&str]) -> bool {
                 english += 1;
             } else if is(SHARED_WORDS) {
                 shared += 1;
-            } else if is(WIRE_WORDS) {
+            } else if crate::wire::is_abbreviation(lower) {
                 wire += 1;
             }
         }
@@ -296,6 +291,9 @@ mod tests {
         let table = "MLX CORP <MLXX> 4TH QTR LOSS\nTROY, Mich., March 13 - Shr loss 12 cts vs profit one \
                      ct\n Net loss 1,815,000 vs profit 65,000\n Revs 59.9 mln vs 2,798,000";
         assert!(plainly_english(&[table]), "a wire table is English");
+        let dividend = "BAKER FOODS <BKF> DECLARES STOCK DIVIDEND\nAKRON, Ohio, June 2 - Qtly div five pct \
+                        stock vs five pct stock\n Pay July 9\n Record June 20";
+        assert!(plainly_english(&[dividend]), "a dividend notice is English");
         let prices = "CBT SOYBEAN OIL SPREADS\nAPRIL 7 - 1100 hrs cdt\n MONTHS LAST DIFFERENCE\n May/Jul \
                       0.34 under 0.35 under\n Jul/Aug 0.16 under 0.17 under";
         for other in [fr, de, nl, da, es, prices] {

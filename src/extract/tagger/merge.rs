@@ -220,13 +220,8 @@ fn inside(spans: &[TagSpan], r: &Raw) -> Option<usize> {
     (i < spans.len() && spans[i].toks.1 <= r.toks.1 && spans[i].toks != r.toks).then_some(i)
 }
 
-/// The abbreviations of wire copy's tables ("Shr 51 cts vs 75 cts", "Oper net", "Revs 142.4
-/// mln"): words of the trade, never names.
-const WIRE_ABBREVIATIONS: &[&str] =
-    &["shr", "shrs", "oper", "revs", "rev", "qtr", "qtrs", "avg", "div", "mln", "dlrs", "cts", "pct", "vs"];
-
 /// A lone word that is an ordinary word where it stands: an abbreviation of wire tables
-/// ([`WIRE_ABBREVIATIONS`]) anywhere, or, opening a sentence, a weak place name ("Nice work"),
+/// ([`crate::wire`]) anywhere, or, opening a sentence, a weak place name ("Nice work"),
 /// the label of a row of figures ("Sales 12.2 mln", "Net 5,524,000"), a word the article also
 /// writes in lowercase ("Analysts said", "analysts expect"), or a word news writes in lowercase
 /// that this article capitalises only where a sentence opens ("Analysts said" alone, "Net loss
@@ -237,7 +232,7 @@ fn ordinary_word(gaz: &Gazetteer, toks: &Tokens, lowercase: &Lowercase<'_>, span
         return false;
     }
     let word = toks.norm(a);
-    if WIRE_ABBREVIATIONS.contains(&word) {
+    if crate::wire::is_abbreviation(word.as_bytes()) {
         return true;
     }
     if !toks.toks[a].has(SENT_START) {
