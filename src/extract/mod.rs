@@ -328,7 +328,8 @@ enum NameUse {
     /// from "... and Co Inc"), a contraction ("I've"), a function word in lowercase ("of").
     NoName,
     /// A person's one-word name that is the plural of a common noun ("Commons", "Investors",
-    /// "Exports"): news writes the word and its singular in lowercase. No person unless titled
+    /// "Exports": news writes the word and its singular in lowercase) or of an acronym ("MPs",
+    /// "CEOs"). No person unless titled
     /// ("Mr Jobs"). Surnames ending in s ("Harris", "Edwards") have no lowercase singular; a
     /// lone untitled "Woods" or "Marks" is lost.
     PluralNoun,
@@ -360,6 +361,11 @@ fn name_use(lex: &Lexicon, kind: EntityKind, canonical: &str) -> NameUse {
         && key
             .strip_suffix('s')
             .is_some_and(|one| tagger::common_in_lowercase(one) && tagger::common_in_lowercase(&key));
+    // "MPs", "CEOs", "NGOs": the plural of an acronym.
+    let acronyms = canonical
+        .strip_suffix('s')
+        .is_some_and(|one| one.len() >= 2 && one.bytes().all(|b| b.is_ascii_uppercase()));
+    let plural = plural || acronyms;
     if plural { NameUse::PluralNoun } else { NameUse::Name }
 }
 

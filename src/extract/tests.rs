@@ -393,6 +393,12 @@ fn designators_contractions_and_titles_alone_are_listed_as_no_name() {
     // The plural of a common noun is no person; a titled surname that looks like one is.
     let a = enrich("", "Foreign Secretary Jack Straw told the Commons on Tuesday that the deal was done.");
     assert_eq!(a.people, ["Jack Straw"]);
+    let a = enrich(
+        "",
+        "The committee wants more power to choose what it investigated, the MPs said. The call \
+         was made in a report on Tuesday.",
+    );
+    assert!(a.people.is_empty(), "the plural of an acronym: {:?}", a.people);
     let a = enrich("", "Visitors crowded the Apple store after Mr Jobs' speech. Jobs said more was coming.");
     assert!(a.people.iter().any(|p| p == "Jobs"), "{:?}", a.people);
 }
