@@ -333,6 +333,19 @@ impl<'a> Recognizer<'a> {
         self.toks.toks[i].has(ABBR)
     }
 
+    /// Whether token `i` is a legal designator ("Inc", "Corp", "Ltd").
+    fn designator(&self, i: usize) -> bool {
+        i < self.toks.len() && self.lex.org_keyword(self.norm(i)) == Some(true)
+    }
+
+    /// Whether token `i` is a legal designator written as a word with a period ("Inc.",
+    /// "Co."), not as initials ("A.G.", "S.A.", "K.K.": "A.G. Edwards", "William K.K. Wong").
+    fn designator_with_period(&self, i: usize) -> bool {
+        self.designator(i)
+            && self.text_has_period(i)
+            && self.surface(i).strip_suffix('.').is_some_and(|word| !word.contains('.'))
+    }
+
     /// The end of the candidate starting at capitalised token `s`.
     fn candidate_end(&self, s: usize) -> usize {
         let n = self.toks.len();
@@ -347,6 +360,12 @@ impl<'a> Recognizer<'a> {
                 break;
             }
             if self.cap(j) {
+                // A legal designator written with a period ends the name, and mostly the
+                // sentence: "... bought Acme Inc. Standard and Poor's said". Another designator
+                // may follow ("Sony Co. Ltd.").
+                if j > s && j >= forced && self.designator_with_period(j - 1) && !self.designator(j) {
+                    break;
+                }
                 let m = &self.matches[j];
                 let reach =
                     [m.place.map(|p| p.0), m.org.map(|o| o.0)].into_iter().flatten().max().unwrap_or(0);
@@ -822,6 +841,15 @@ impl<'a> Recognizer<'a> {
                 }
             }
             out[ix].name_end = end;
+            // A listed organisation with its designator ("Standard and Poor's Corp") is the
+            // listed one.
+            if end < b
+                && let Some((len, o)) = self.org_at(a, end)
+                && a + len == end
+            {
+                out[ix].org = o;
+                out[ix].flags |= LISTED;
+            }
         }
         ix
     }

@@ -270,6 +270,14 @@ fn organisation_rules() {
         [("Hanil Steel Corp.", "Hanil Steel"), ("Hanil", "Hanil Steel"), ("Samsung", "Samsung Electronics")]
     );
     assert_eq!(a.organizations, ["Hanil Steel", "Samsung Electronics"]);
+
+    // A designator with a period ends the name; a listed name with its designator is listed.
+    let a = enrich("", "The rating of Hanil Steel Corp. Standard and Poor's Corp said on Tuesday was cut.");
+    assert_eq!(a.organizations, ["Hanil Steel", "Standard & Poor's"]);
+    // Initials that read like a designator ("A.G.", "S.A.") do not end a name.
+    let a = enrich("", "Shares of A.G. Edwards and Sons Inc rose after William K.K. Wong said so.");
+    assert_eq!(a.organizations, ["A.G. Edwards and Sons"]);
+    assert_eq!(a.people, ["William K.K. Wong"]);
 }
 
 #[test]
