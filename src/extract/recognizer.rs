@@ -400,9 +400,66 @@ impl<'a> Recognizer<'a> {
                     continue;
                 }
             }
+            if j > s
+                && let Some(end) = self.partners_end(s, j)
+            {
+                forced = forced.max(end);
+                j += 1;
+                continue;
+            }
             break;
         }
         j
+    }
+
+    /// Where the firm ends whose partners' names the comma at `j` joins ("Goldman, Sachs and
+    /// Co", "Smith Barney, Harris Upham and Co", "Johnson, Lane, Space, Smith and Co"): up to
+    /// three capitalised words from `s` before it, not a person's first and last names ("said
+    /// Timothy Pettee, Bear Stearns and Co analyst"), then up to four groups of up to three such
+    /// words between commas, then "and" or "&" and "Co" or "Company". Names of their own on the list
+    /// ("Citicorp, J.P. Morgan and Co") are partners only if the list knows them together
+    /// ("Goldman, Sachs": Goldman Sachs).
+    fn partners_end(&self, s: usize, j: usize) -> Option<usize> {
+        let n = self.toks.len();
+        let words = |from: usize| {
+            let mut k = from;
+            while k < n && k - from < 3 && self.cap(k) && !self.designator(k) {
+                k += 1;
+            }
+            k
+        };
+        if self.toks.toks[j].punct != ',' || j - s > 3 || words(s) < j {
+            return None;
+        }
+        if j - s >= 2 && self.lex.is_first_name(self.norm(s)) {
+            return None;
+        }
+        let mut starts = vec![s];
+        let mut comma = j;
+        let end = loop {
+            let start = comma + 1;
+            let end = words(start);
+            if end == start {
+                return None;
+            }
+            starts.push(start);
+            match self.toks.toks.get(end) {
+                Some(t) if t.punct == ',' && starts.len() < 5 => comma = end,
+                _ => break end,
+            }
+        };
+        let firm = end + 1 < n
+            && matches!(self.norm(end), "and" | "&")
+            && self.cap(end + 1)
+            && matches!(self.norm(end + 1), "co" | "company");
+        if !firm {
+            return None;
+        }
+        if starts.iter().any(|&k| self.matches[k].org.is_some()) {
+            let written = &self.text[self.toks.toks[s].start..self.toks.toks[end - 1].end];
+            self.lex.orgs.get(&phrase_key(written))?;
+        }
+        Some(end + 2)
     }
 
     /// Whether the "and" (or "&") at `j` joins one organisation name that started at `s`:
@@ -841,12 +898,17 @@ impl<'a> Recognizer<'a> {
                 }
             }
             out[ix].name_end = end;
-            // A listed organisation with its designator ("Standard and Poor's Corp") is the
-            // listed one.
-            if end < b
-                && let Some((len, o)) = self.org_at(a, end)
-                && a + len == end
-            {
+            // A listed organisation written with its designator ("Standard and Poor's Corp") or
+            // with its partners' comma ("Goldman, Sachs and Co") is the listed one.
+            let listed = match self.org_at(a, end) {
+                Some((len, o)) if end < b && a + len == end => Some(o),
+                _ if (a..end).any(|k| self.toks.toks[k].punct == ',') => {
+                    let written = &self.text[self.toks.toks[a].start..self.toks.toks[end - 1].end];
+                    self.lex.orgs.get(&phrase_key(written)).copied()
+                }
+                _ => None,
+            };
+            if let Some(o) = listed {
                 out[ix].org = o;
                 out[ix].flags |= LISTED;
             }

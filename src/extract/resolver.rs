@@ -26,7 +26,7 @@ use super::lexicon::Lexicon;
 use super::recognizer::{
     FIRST_NAME, HIDDEN, LISTED, NESTED, NONE, Part, Raw, RawKind, SPEECH, STATE_CONTEXT, TAGGED, TITLED,
 };
-use super::token::{CAP, PAR_START, Tokens};
+use super::token::{ABBR, CAP, PAR_START, Tokens};
 use crate::model::{EntityKind, PlaceKind};
 
 /// One resolved mention.
@@ -480,11 +480,17 @@ pub(crate) fn resolve(
             acronyms.insert(ks[0], (kind, canonical.clone(), place));
         }
         // A name split over adjacent tokens (a headline read word by word) is one mention,
-        // but not across a paragraph ("Noam Chomsky" as a heading, then as the first words).
+        // but not across a paragraph ("Noam Chomsky" as a heading, then as the first words)
+        // nor after a designator's period ("... Kidder, Peabody and Co. Kidder said").
+        let part_toks = texts.of(r.part).1;
         if let Some(prev) = out.last_mut()
             && prev.part == r.part
             && prev.toks.1 == r.toks.0
-            && !texts.of(r.part).1.toks.get(r.toks.0).is_some_and(|t| t.has(PAR_START))
+            && !part_toks.toks.get(r.toks.0).is_some_and(|t| t.has(PAR_START))
+            && !prev.toks.1.checked_sub(1).is_some_and(|last| {
+                part_toks.toks.get(last).is_some_and(|t| t.has(ABBR))
+                    && lex.org_keyword(part_toks.norm(last)) == Some(true)
+            })
             && prev.kind == kind
             && prev.canonical == canonical
             && prev.hidden == hidden
@@ -509,9 +515,14 @@ pub(crate) fn resolve(
 }
 
 /// The canonical name of an organisation mention: the list's name for a well-known one, else
-/// the name as written without a legal designator.
+/// the name as written without a legal designator, and without the comma between partners'
+/// names ("Kidder, Peabody and Co" is Kidder Peabody, as news also writes it).
 fn org_canonical(lex: &Lexicon, texts: &Texts<'_>, r: &Raw) -> String {
-    if r.flags & LISTED != 0 { lex.org_name(r.org).to_string() } else { clean(texts.surface(r, r.name_end)) }
+    if r.flags & LISTED != 0 {
+        return lex.org_name(r.org).to_string();
+    }
+    let name = clean(texts.surface(r, r.name_end));
+    if name.contains(", ") { name.replace(", ", " ") } else { name }
 }
 
 /// Acronyms that are terms, units or programmes rather than organisations.

@@ -278,6 +278,30 @@ fn organisation_rules() {
     let a = enrich("", "Shares of A.G. Edwards and Sons Inc rose after William K.K. Wong said so.");
     assert_eq!(a.organizations, ["A.G. Edwards and Sons"]);
     assert_eq!(a.people, ["William K.K. Wong"]);
+
+    // Partners' names joined by commas are one firm, named without the commas; a listed firm
+    // keeps its listed name, and the mention after its designator's period is another one.
+    let a = enrich(
+        "",
+        "The offering was managed by Kidder, Peabody and Co and Johnson, Lane, Space, Smith and Co \
+         Inc. It was sold through Goldman, Sachs and Co. Goldman said it was pleased.",
+    );
+    assert_eq!(a.organizations, ["Goldman Sachs", "Kidder Peabody", "Johnson Lane Space Smith"]);
+    assert!(a.places.is_empty() && a.people.is_empty(), "{:?} {:?}", a.places, a.people);
+    let orgs = mentions_of(&a, EntityKind::Organization);
+    assert_eq!(orgs[2..], [("Goldman, Sachs and Co.", "Goldman Sachs"), ("Goldman", "Goldman Sachs")]);
+    // Not a person's names before the comma; a sentence's first word is no partner.
+    let a = enrich(
+        "",
+        "Yesterday, Eli Lilly and Co said sales rose, said Timothy Pettee, Bear Stearns and Co analyst.",
+    );
+    assert_eq!(a.organizations[0], "Eli Lilly");
+    assert!(
+        !a.organizations.iter().any(|o| o.contains("Yesterday") || o.contains("Pettee")),
+        "{:?}",
+        a.organizations
+    );
+    assert_eq!(a.people, ["Timothy Pettee"]);
 }
 
 #[test]
