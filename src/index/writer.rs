@@ -387,10 +387,16 @@ fn read_and_extract(
         return Err(Error::source(&file.display, "no article found in the file"));
     }
     for article in &mut articles {
-        extractor.enrich(article);
+        // A bug in extraction costs its file, not the run.
+        if ingest::quietly(|| extractor.enrich(article)).is_none() {
+            return Err(Error::source(&file.display, EXTRACTION_FAILED));
+        }
     }
     Ok(articles)
 }
+
+/// Why a file is not indexed when extraction panicked on one of its articles.
+const EXTRACTION_FAILED: &str = "reading its dates, places and names failed (a bug in dateline: please report it); the file is not indexed";
 
 /// What the index holds of the files a walk found.
 struct Known {

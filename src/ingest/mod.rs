@@ -28,6 +28,7 @@ mod discover;
 pub mod fields;
 pub mod formats;
 mod guard;
+pub use guard::quietly;
 mod gzip;
 mod lang;
 mod prefetch;
