@@ -290,6 +290,10 @@ fn organisation_rules() {
     assert!(a.places.is_empty() && a.people.is_empty(), "{:?} {:?}", a.places, a.people);
     let orgs = mentions_of(&a, EntityKind::Organization);
     assert_eq!(orgs[2..], [("Goldman, Sachs and Co.", "Goldman Sachs"), ("Goldman", "Goldman Sachs")]);
+    // Both halves of a listed name written with a slash are the listed organisation.
+    let a = enrich("", "Royal Dutch/Shell Group said profits rose, and KLM Royal Dutch Airlines agreed.");
+    assert_eq!(a.organizations, ["Royal Dutch Shell", "KLM Royal Dutch Airlines"]);
+    assert!(a.people.is_empty(), "{:?}", a.people);
     // Not a person's names before the comma; a sentence's first word is no partner.
     let a = enrich(
         "",
