@@ -329,9 +329,8 @@ enum NameUse {
     NoName,
     /// A person's one-word name that is the plural of a common noun ("Commons", "Investors",
     /// "Exports": news writes the word and its singular in lowercase) or of an acronym ("MPs",
-    /// "CEOs"). No person unless titled
-    /// ("Mr Jobs"). Surnames ending in s ("Harris", "Edwards") have no lowercase singular; a
-    /// lone untitled "Woods" or "Marks" is lost.
+    /// "CEOs"). No person unless titled ("Mr Jobs"). Surnames ending in s ("Harris",
+    /// "Edwards") have no lowercase singular; a lone untitled "Woods" or "Marks" is lost.
     PluralNoun,
     /// A person named by titles alone ("President", "Secretary"): a mention, not listed.
     TitlesAlone,
@@ -365,8 +364,7 @@ fn name_use(lex: &Lexicon, kind: EntityKind, canonical: &str) -> NameUse {
     let acronyms = canonical
         .strip_suffix('s')
         .is_some_and(|one| one.len() >= 2 && one.bytes().all(|b| b.is_ascii_uppercase()));
-    let plural = plural || acronyms;
-    if plural { NameUse::PluralNoun } else { NameUse::Name }
+    if plural || acronyms { NameUse::PluralNoun } else { NameUse::Name }
 }
 
 #[cfg(test)]

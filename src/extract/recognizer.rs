@@ -434,7 +434,8 @@ impl<'a> Recognizer<'a> {
         if j - s >= 2 && self.lex.is_first_name(self.norm(s)) {
             return None;
         }
-        let mut starts = vec![s];
+        let listed = |k: usize| self.matches[k].org.is_some();
+        let (mut groups, mut any_listed) = (1, listed(s));
         let mut comma = j;
         let end = loop {
             let start = comma + 1;
@@ -442,9 +443,10 @@ impl<'a> Recognizer<'a> {
             if end == start {
                 return None;
             }
-            starts.push(start);
+            groups += 1;
+            any_listed |= listed(start);
             match self.toks.toks.get(end) {
-                Some(t) if t.punct == ',' && starts.len() < 5 => comma = end,
+                Some(t) if t.punct == ',' && groups < 5 => comma = end,
                 _ => break end,
             }
         };
@@ -455,11 +457,17 @@ impl<'a> Recognizer<'a> {
         if !firm {
             return None;
         }
-        if starts.iter().any(|&k| self.matches[k].org.is_some()) {
-            let written = &self.text[self.toks.toks[s].start..self.toks.toks[end - 1].end];
-            self.lex.orgs.get(&phrase_key(written))?;
+        if any_listed {
+            self.listed_as_written(s, end)?;
         }
         Some(end + 2)
+    }
+
+    /// The listed organisation that tokens `a..b` name as written, punctuation aside
+    /// ("Goldman, Sachs": Goldman Sachs).
+    fn listed_as_written(&self, a: usize, b: usize) -> Option<u32> {
+        let written = &self.text[self.toks.toks[a].start..self.toks.toks[b - 1].end];
+        self.lex.orgs.get(&phrase_key(written)).copied()
     }
 
     /// Whether the "and" (or "&") at `j` joins one organisation name that started at `s`:
@@ -902,10 +910,7 @@ impl<'a> Recognizer<'a> {
             // with its partners' comma ("Goldman, Sachs and Co") is the listed one.
             let listed = match self.org_at(a, end) {
                 Some((len, o)) if end < b && a + len == end => Some(o),
-                _ if (a..end).any(|k| self.toks.toks[k].punct == ',') => {
-                    let written = &self.text[self.toks.toks[a].start..self.toks.toks[end - 1].end];
-                    self.lex.orgs.get(&phrase_key(written)).copied()
-                }
+                _ if (a..end).any(|k| self.toks.toks[k].punct == ',') => self.listed_as_written(a, end),
                 _ => None,
             };
             if let Some(o) = listed {

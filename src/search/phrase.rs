@@ -503,6 +503,26 @@ mod tests {
         assert!(Phrase::of("zür", true).unwrap().occurs_in("in Zürich"));
     }
 
+    /// The words joined by their separators, and the `len` words from `from` as a phrase (the
+    /// last one cut `shorten` characters short when it is a `prefix`: a prefix phrase ends with
+    /// the start of a word).
+    fn text_and_cut(
+        words: &[String],
+        separators: &[String],
+        from: usize,
+        len: usize,
+        prefix: bool,
+        shorten: usize,
+    ) -> (String, String) {
+        let text: String = words.iter().zip(separators).map(|(w, s)| format!("{w}{s}")).collect();
+        let mut cut: Vec<String> = words.iter().skip(from).take(len).cloned().collect();
+        if let Some(last) = cut.last_mut().filter(|_| prefix) {
+            let keep = last.chars().count().saturating_sub(shorten).max(1);
+            *last = last.chars().take(keep).collect();
+        }
+        (text, cut.join(" "))
+    }
+
     proptest::proptest! {
         /// Over texts of a few words (with accents, case, long words and punctuation) and
         /// phrases cut from them, the scan says what the exact analysis's tokens say.
@@ -518,14 +538,8 @@ mod tests {
             prefix in proptest::bool::ANY,
             shorten in 0usize..4,
         ) {
-            let text: String = words.iter().zip(&separators).map(|(w, s)| format!("{w}{s}")).collect();
-            let mut cut: Vec<String> = words.iter().skip(from).take(len).cloned().collect();
-            // A prefix phrase ends with the start of a word.
-            if let Some(last) = cut.last_mut().filter(|_| prefix) {
-                let keep = last.chars().count().saturating_sub(shorten).max(1);
-                *last = last.chars().take(keep).collect();
-            }
-            for phrase_text in [cut.join(" "), "rates of the".to_string(), "sao ra".to_string()] {
+            let (text, cut) = text_and_cut(&words, &separators, from, len, prefix, shorten);
+            for phrase_text in [cut, "rates of the".to_string(), "sao ra".to_string()] {
                 if let Some(phrase) = Phrase::of(&phrase_text, prefix) {
                     proptest::prop_assert_eq!(phrase.occurs_in(&text), brute_force(&text, &phrase), "{:?} in {:?}", phrase_text, text);
                 }
@@ -548,13 +562,8 @@ mod tests {
             prefix in proptest::bool::ANY,
             shorten in 0usize..4,
         ) {
-            let text: String = words.iter().zip(&separators).map(|(w, s)| format!("{w}{s}")).collect();
-            let mut cut: Vec<String> = words.iter().skip(from).take(len).cloned().collect();
-            if let Some(last) = cut.last_mut().filter(|_| prefix) {
-                let keep = last.len().saturating_sub(shorten).max(1);
-                last.truncate(keep);
-            }
-            for phrase_text in [cut.join(" "), "rates of the".to_string(), "sao ra".to_string(), "São".to_string()] {
+            let (text, cut) = text_and_cut(&words, &separators, from, len, prefix, shorten);
+            for phrase_text in [cut, "rates of the".to_string(), "sao ra".to_string(), "São".to_string()] {
                 if let Some(phrase) = Phrase::of(&phrase_text, prefix) {
                     proptest::prop_assert_eq!(phrase.occurs_in_ascii_words(&text), Some(brute_force(&text, &phrase)), "{:?} in {:?}", phrase_text, text);
                 }
