@@ -217,7 +217,15 @@ impl Extractor {
                 match uses.iter().find(|u| u.0 == m.kind && u.1 == m.canonical) {
                     Some(u) => u.2,
                     None => {
-                        let judged = name_use(lex, m.kind, &m.canonical);
+                        let judged = match name_use(lex, m.kind, &m.canonical) {
+                            NameUse::Name
+                                if m.kind == EntityKind::Person
+                                    && only_after_the(&texts, &resolved, &raws, &m.canonical) =>
+                            {
+                                NameUse::NoName
+                            }
+                            judged => judged,
+                        };
                         uses.push((m.kind, &m.canonical, judged));
                         judged
                     }
@@ -334,6 +342,47 @@ enum NameUse {
     PluralNoun,
     /// A person named by titles alone ("President", "Secretary"): a mention, not listed.
     TitlesAlone,
+}
+
+/// The words after "the NAME" that make the name a person's: "the Bush administration", "the
+/// Barclay twins".
+const AFTER_A_PERSON: &[&str] = &[
+    "administration",
+    "brothers",
+    "cabinet",
+    "camp",
+    "doctrine",
+    "era",
+    "family",
+    "government",
+    "presidency",
+    "regime",
+    "sisters",
+    "twins",
+    "years",
+];
+
+/// Whether every mention of the one-word person `canonical` comes right after "the" ("the Gulf
+/// war", "the Premiership", "the Harris poll", "Top of the Pops"): the name of a thing, not of a
+/// person, whatever made it look like one. A titled mention, or one followed by a word of
+/// [`AFTER_A_PERSON`], keeps the person.
+fn only_after_the(texts: &Texts, resolved: &[resolver::Resolved], raws: &[Raw], canonical: &str) -> bool {
+    if canonical.contains(' ') {
+        return false;
+    }
+    let mut seen = false;
+    for m in resolved.iter().filter(|m| m.kind == EntityKind::Person && m.canonical == canonical) {
+        let (_, toks) = texts.of(m.part);
+        let (a, b) = m.toks;
+        let word = |k: usize| (k < toks.len() && toks.toks[k].is_word()).then(|| toks.norm(k));
+        let titled = raws.get(m.raw).is_some_and(|r| r.flags & recognizer::TITLED != 0);
+        let the = a > 0 && a < b && word(a - 1) == Some("the");
+        if titled || !the || word(b).is_some_and(|w| AFTER_A_PERSON.contains(&w)) {
+            return false;
+        }
+        seen = true;
+    }
+    seen
 }
 
 fn name_use(lex: &Lexicon, kind: EntityKind, canonical: &str) -> NameUse {

@@ -62,7 +62,7 @@ pub(crate) struct Texts<'a> {
 }
 
 impl<'a> Texts<'a> {
-    fn of(&self, part: Part) -> (&'a str, &'a Tokens) {
+    pub(crate) fn of(&self, part: Part) -> (&'a str, &'a Tokens) {
         match part {
             Part::Title => self.title,
             Part::Body => self.body,

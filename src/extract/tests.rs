@@ -440,6 +440,24 @@ fn designators_contractions_and_titles_alone_are_listed_as_no_name() {
 }
 
 #[test]
+fn a_one_word_name_only_ever_after_the_is_no_person() {
+    for body in [
+        "Tehran said its big offensive against Iraq in the Gulf war had ended, officials said.",
+        "Coverage of the Premiership may be near saturation, the chairman said. Clubs in the \
+         Premiership earn more than ever.",
+        "The Harris poll, taken for a breakfast show, put the Tories ahead by eight points.",
+    ] {
+        let a = enrich("", body);
+        assert!(a.people.is_empty(), "{body}: {:?}", a.people);
+    }
+    // A person's government or household, a title, or one mention without "the" keeps them.
+    let a = enrich("", "The case was filed by the Clinton administration in 1999, lawyers said.");
+    assert_eq!(a.people, ["Clinton"]);
+    let a = enrich("", "Gorbachev arrived on Monday. Critics of the Gorbachev reforms stayed away.");
+    assert_eq!(a.people, ["Gorbachev"]);
+}
+
+#[test]
 fn aliases_resolve_to_the_fullest_name() {
     let a = enrich(
         "Xi and Trump meet",
