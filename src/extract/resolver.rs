@@ -174,6 +174,24 @@ struct Org<'a> {
     canonical: String,
 }
 
+/// Organisation keywords that name one body on their own, in the country or the paper of the
+/// story ("Parliament", "the Navy", "the Times"): neither read as another organisation with
+/// that head nor dropped from the lists.
+const STANDS_ALONE: &[&str] = &[
+    "army",
+    "cabinet",
+    "congress",
+    "gazette",
+    "herald",
+    "journal",
+    "navy",
+    "parliament",
+    "police",
+    "post",
+    "senate",
+    "times",
+];
+
 enum Match {
     None,
     One(usize),
@@ -395,10 +413,38 @@ pub(crate) fn resolve(
                 } else {
                     None
                 };
+                // A keyword alone ("the Commission", "the Fund", "the Bank") is the one
+                // organisation named before with that head: "European Commission", "International
+                // Monetary Fund", "Bank of England". With none or several, it stays a mention but
+                // no name to list. A keyword that names one body on its own (`STANDS_ALONE`) is
+                // left as it is: "the Times" after "the Financial Times" is another paper.
+                let head = (single
+                    && !listed
+                    && r.acronym_of == NONE
+                    && lex.org_keyword(ks[0]) == Some(false)
+                    && !STANDS_ALONE.contains(&ks[0]))
+                .then(|| {
+                    let mut named = orgs.iter().filter(|o| {
+                        o.keys.len() > 1
+                            && (o.keys.last() == Some(&ks[0])
+                                || (o.keys[0] == ks[0] && o.keys.contains(&"of")))
+                    });
+                    match (named.next(), named.next()) {
+                        (Some(o), None) => Some(o.canonical.clone()),
+                        _ => None,
+                    }
+                });
                 if let Some(name) = person {
                     Some((EntityKind::Person, name, NO_PLACE))
                 } else if short_form.is_some() {
                     short_form
+                } else if let Some(full) = head {
+                    counted = full.is_some();
+                    Some((
+                        EntityKind::Organization,
+                        full.unwrap_or_else(|| org_canonical(lex, texts, r)),
+                        NO_PLACE,
+                    ))
                 } else if r.acronym_of != NONE {
                     canonical_of[r.acronym_of].clone()
                 } else {

@@ -458,6 +458,27 @@ fn a_one_word_name_only_ever_after_the_is_no_person() {
 }
 
 #[test]
+fn an_organisation_keyword_alone_is_the_one_named_in_full_or_no_name() {
+    let a = enrich(
+        "",
+        "The European Commission wrote to the two firms on Monday. The Commission said roaming \
+         charges were too high.",
+    );
+    assert_eq!(a.organizations, ["European Commission"]);
+    assert!(
+        mentions_of(&a, EntityKind::Organization).contains(&("Commission", "European Commission")),
+        "{:?}",
+        a.mentions
+    );
+    // No organisation with that head in the story: a mention, no name to list.
+    let a = enrich("", "Officials said the Fund would send a mission to Lima next month.");
+    assert!(a.organizations.is_empty(), "{:?}", a.organizations);
+    // A keyword that names one body alone is left as it is.
+    let a = enrich("", "Pearson's Financial Times cut jobs. The Times said its sales rose on Monday.");
+    assert!(a.organizations.iter().any(|o| o == "Times"), "{:?}", a.organizations);
+}
+
+#[test]
 fn aliases_resolve_to_the_fullest_name() {
     let a = enrich(
         "Xi and Trump meet",
