@@ -657,15 +657,20 @@ impl<'a> Recognizer<'a> {
         let whole_place = self.place_at(a, b).filter(|p| p.0 == len);
         if len >= 2 && whole_place.is_none() {
             let keyword_end = self.lex.org_keyword(&last).is_some();
-            let keyword_of = (a..b - 1).any(|k| {
-                self.lex.org_keyword(self.norm(k)) == Some(false)
-                    && (self.toks.is_norm(k + 1, "of") || self.toks.is_norm(k + 1, "for"))
-            });
-            // "Office of Management and Budget James Miller": a keyword's complement, then a
-            // name starting with a first name, as after a title's complement.
-            if keyword_of
-                && !keyword_end
-                && let Some(k) = self.name_after_complement(a + 1, b)
+            // Where the first keyword's complement starts ("Bank of | Japan").
+            let complement = (a..b - 1)
+                .find(|&k| {
+                    self.lex.org_keyword(self.norm(k)) == Some(false)
+                        && (self.toks.is_norm(k + 1, "of") || self.toks.is_norm(k + 1, "for"))
+                })
+                .map(|k| k + 2);
+            let keyword_of = complement.is_some();
+            // "Office of Management and Budget James Miller": a keyword's complement of at least
+            // one word, then a name starting with a first name, as after a title's complement
+            // ("Bank of Nova Scotia" is no bank with a person after it).
+            if !keyword_end
+                && let Some(c) = complement
+                && let Some(k) = self.name_after_complement(c, b)
             {
                 self.push_org(a, k, None, out);
                 return Some(self.push(k, b, RawKind::Person, FIRST_NAME, out));
@@ -733,10 +738,19 @@ impl<'a> Recognizer<'a> {
         if self.lex.is_not_person_tail(last) {
             return None;
         }
+        // A place or listed organisation of the complement is not cut ("Federation of Hong |
+        // Kong Industry").
+        let cut = |k: usize| {
+            (c..k).any(|j| {
+                let m = &self.matches[j];
+                [m.place.map(|p| p.0), m.org.map(|o| o.0)].into_iter().flatten().any(|len| j + len > k)
+            })
+        };
         (c + 1..e).find(|&k| {
             (2..=3).contains(&(e - k))
                 && (k..e).all(|j| self.cap(j) && !self.toks.toks[j].has(UPPER))
                 && self.lex.is_first_name(self.norm(k))
+                && !cut(k)
         })
     }
 

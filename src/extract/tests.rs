@@ -618,6 +618,13 @@ fn a_name_after_an_organisations_complement_is_a_person() {
     let a = enrich("", "The director of the Office of Management and Budget James Miller warned on Monday.");
     assert_eq!(a.people, ["James Miller"]);
     assert_eq!(a.organizations, ["Office of Management and Budget"]);
+    // The complement alone is no person, and a place in it is not cut.
+    let a = enrich("", "The notes are guaranteed by the Bank of Nova Scotia, the manager said.");
+    assert!(a.people.is_empty(), "{:?}", a.people);
+    assert_eq!(a.organizations, ["Bank of Nova Scotia"]);
+    let a = enrich("", "A survey by the Federation of Hong Kong Industry found orders were up.");
+    assert!(a.people.is_empty(), "{:?}", a.people);
+    assert_eq!(a.organizations, ["Federation of Hong Kong Industry"]);
 }
 
 #[test]
