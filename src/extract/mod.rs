@@ -202,6 +202,7 @@ impl Extractor {
         let mut counts: Vec<(EntityKind, &str, usize, usize)> = Vec::new();
         let mut mentions = Vec::new();
         let mut uses: Vec<(EntityKind, &str, NameUse)> = Vec::new();
+        let about_ratings = std::cell::OnceCell::new();
         for (order, m) in resolved.iter().enumerate() {
             // Any mention resolved to a place links it (a national team links its country), except
             // a place inside an organisation's name, which is no place of the story (see `nested`).
@@ -221,6 +222,13 @@ impl Extractor {
                             NameUse::Name
                                 if m.kind == EntityKind::Person
                                     && only_after_the(&texts, &resolved, &raws, &m.canonical) =>
+                            {
+                                NameUse::NoName
+                            }
+                            NameUse::Name
+                                if m.kind == EntityKind::Organization
+                                    && is_rating(&m.canonical)
+                                    && *about_ratings.get_or_init(|| speaks_of_ratings(&article.body)) =>
                             {
                                 NameUse::NoName
                             }
@@ -342,6 +350,23 @@ enum NameUse {
     PluralNoun,
     /// A person named by titles alone ("President", "Secretary"): a mention, not listed.
     TitlesAlone,
+}
+
+/// A credit rating as agencies write it ("AAA", "BBB-minus", "Baa1"), which an acronym rule or
+/// the tagger may take for an organisation ("S and P cut it to AA from AAA").
+fn is_rating(name: &str) -> bool {
+    let grade = name.trim_end_matches(['+', '-']).trim_end_matches("-minus").trim_end_matches("-plus");
+    let grade = grade.trim_end_matches(|c: char| matches!(c, '1'..='3'));
+    matches!(grade, "AAA" | "AA" | "BBB" | "BB" | "CCC" | "CC" | "Aaa" | "Aa" | "Baa" | "Ba" | "Caa" | "Ca")
+}
+
+/// Whether a story speaks of credit ratings, where [`is_rating`] names are grades: "rating",
+/// "rated", a downgrade or an upgrade.
+fn speaks_of_ratings(body: &str) -> bool {
+    let starts = |w: &str, p: &str| w.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    body.split(|c: char| !c.is_alphabetic()).any(|w| {
+        starts(w, "rating") || w.eq_ignore_ascii_case("rated") || starts(w, "downgrad") || starts(w, "upgrad")
+    })
 }
 
 /// The words after "the NAME" that make the name a person's: "the Bush administration", "the

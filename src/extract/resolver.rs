@@ -573,9 +573,9 @@ fn org_canonical(lex: &Lexicon, texts: &Texts<'_>, r: &Raw) -> String {
 
 /// Acronyms that are terms, units or programmes rather than organisations.
 const TERM_ACRONYMS: &[&str] = &[
-    "AIDS", "AM", "BC", "CD", "CEO", "CFO", "CIF", "COO", "DNA", "ECU", "EDT", "EEP", "EPS", "EST", "FOB",
-    "GDP", "GMT", "GNP", "HIV", "ID", "IPO", "IT", "LIBOR", "MP", "NOTE", "OK", "OTC", "PC", "PM", "PSBR",
-    "PST", "SDR", "TV", "UFO", "USD", "VAT", "WWII", "II", "III", "IV", "VI",
+    "AIDS", "AM", "BC", "CD", "CEO", "CFO", "CIF", "COO", "DNA", "DVD", "ECU", "EDT", "EEP", "EPS", "EST",
+    "FOB", "GDP", "GMT", "GNP", "HIV", "ID", "IPO", "IT", "LIBOR", "MP", "NOTE", "OK", "OTC", "PC", "PM",
+    "PSBR", "PST", "SDR", "TV", "UFO", "USD", "VAT", "WWII", "II", "III", "IV", "VI",
 ];
 
 /// Whether `word` (in any case) is one of the [`TERM_ACRONYMS`].

@@ -479,6 +479,24 @@ fn an_organisation_keyword_alone_is_the_one_named_in_full_or_no_name() {
 }
 
 #[test]
+fn credit_grades_in_a_story_about_ratings_are_no_organisations() {
+    let a = enrich(
+        "",
+        "Standard and Poor's Corp said it cut to BBB from AA the senior debt of Acme Holdings Inc. \
+         The rating agency affirmed the AAA rating of its unit.",
+    );
+    assert!(
+        a.organizations.iter().all(|o| !matches!(o.as_str(), "BBB" | "AA" | "AAA")),
+        "{:?}",
+        a.organizations
+    );
+    assert!(a.organizations.iter().any(|o| o == "Acme Holdings"), "{:?}", a.organizations);
+    // Without ratings in the story, the acronym is read as before.
+    let a = enrich("", "The AAA chose Sheffield for its indoor championships, officials said.");
+    assert!(a.organizations.iter().any(|o| o == "AAA"), "{:?}", a.organizations);
+}
+
+#[test]
 fn aliases_resolve_to_the_fullest_name() {
     let a = enrich(
         "Xi and Trump meet",
