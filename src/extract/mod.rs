@@ -226,6 +226,11 @@ impl Extractor {
                                 NameUse::NoName
                             }
                             NameUse::Name
+                                if only_table_labels(&texts, &resolved, &raws, m.kind, &m.canonical) =>
+                            {
+                                NameUse::NoName
+                            }
+                            NameUse::Name
                                 if m.kind == EntityKind::Organization
                                     && is_rating(&m.canonical)
                                     && *about_ratings.get_or_init(|| speaks_of_ratings(&article.body)) =>
@@ -248,18 +253,19 @@ impl Extractor {
                 }
                 _ => {}
             }
+            let kind = if judged == NameUse::Firm { EntityKind::Organization } else { m.kind };
             // A person named by titles alone ("the President said") is a mention of someone, but
             // no name to list or filter by.
             if named && m.counted && judged != NameUse::TitlesAlone {
-                match counts.iter_mut().find(|c| c.0 == m.kind && c.1 == m.canonical) {
+                match counts.iter_mut().find(|c| c.0 == kind && c.1 == m.canonical) {
                     Some(c) => c.2 += 1,
-                    None => counts.push((m.kind, &m.canonical, 1, order)),
+                    None => counts.push((kind, &m.canonical, 1, order)),
                 }
             }
             if m.part == Part::Body && !m.hidden {
                 mentions.push(Mention {
                     text: article.body[m.span.0..m.span.1].to_string(),
-                    kind: m.kind,
+                    kind,
                     canonical: m.canonical.clone(),
                     start: m.span.0,
                 });
@@ -350,7 +356,29 @@ enum NameUse {
     PluralNoun,
     /// A person named by titles alone ("President", "Secretary"): a mention, not listed.
     TitlesAlone,
+    /// A "person" whose name ends as a firm's ("Warner Bros", "Morgan Stanley International",
+    /// "Acme Holdings Group"): that firm, listed among the organisations.
+    Firm,
 }
+
+/// Last words of firms' names that are no organisation keywords of the recogniser's: a
+/// "person" ending with one is a firm.
+const FIRM_TAILS: &[&str] = &["bros", "brothers", "international"];
+
+/// Last words of the names of prizes, contests and works, never of a person's: "Brit Awards",
+/// "Davis Cup", "Star Wars". (Not all of the recogniser's: people are named Hall, Tower or North.)
+const THING_TAILS: &[&str] = &[
+    "award",
+    "awards",
+    "championship",
+    "championships",
+    "cup",
+    "festival",
+    "index",
+    "prize",
+    "project",
+    "wars",
+];
 
 /// A credit rating as agencies write it ("AAA", "BBB-minus", "Baa1"), which an acronym rule or
 /// the tagger may take for an organisation ("S and P cut it to AA from AAA").
@@ -367,6 +395,39 @@ fn speaks_of_ratings(body: &str) -> bool {
     body.split(|c: char| !c.is_alphabetic()).any(|w| {
         starts(w, "rating") || w.eq_ignore_ascii_case("rated") || starts(w, "downgrad") || starts(w, "upgrad")
     })
+}
+
+/// Whether every mention of the one-word name `canonical` is the label of a row of a wire table
+/// or of its note ("Net 12,000 vs 140,000", "NOTE: Share adjusted for split"), a word news
+/// writes in lowercase, with no title or speech verb: no name.
+fn only_table_labels(
+    texts: &Texts,
+    resolved: &[resolver::Resolved],
+    raws: &[Raw],
+    kind: EntityKind,
+    canonical: &str,
+) -> bool {
+    let key = token::phrase_key(canonical);
+    if key.contains(' ') || !tagger::common_in_lowercase(&key) {
+        return false;
+    }
+    let mut seen = false;
+    for m in resolved.iter().filter(|m| m.kind == kind && m.canonical == canonical) {
+        let (text, _) = texts.of(m.part);
+        let evidence =
+            raws.get(m.raw).is_some_and(|r| r.flags & (recognizer::TITLED | recognizer::SPEECH) != 0);
+        let (Some(before), Some(after)) = (text.get(..m.span.0), text.get(m.span.1..)) else { return false };
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let head = before[line_start..].trim();
+        let line = after.split('\n').next().unwrap_or("");
+        // Wire text is wrapped at every line: a table's row compares figures ("vs").
+        let label = (head.is_empty() && line.contains(" vs ")) || head.eq_ignore_ascii_case("note:");
+        if evidence || !label {
+            return false;
+        }
+        seen = true;
+    }
+    seen
 }
 
 /// The words after "the NAME" that make the name a person's: "the Bush administration", "the
@@ -410,6 +471,32 @@ fn only_after_the(texts: &Texts, resolved: &[resolver::Resolved], raws: &[Raw], 
     seen
 }
 
+/// The legal designators of `org_keywords.txt` that name nothing alone ("Company", from "NOTE:
+/// Company's full name is ..."); not those that are also acronyms of organisations ("SAS", the
+/// airline; "ASA", a soybean association).
+const DESIGNATORS_ALONE: &[&str] = &[
+    "co",
+    "cos",
+    "company",
+    "corp",
+    "corporation",
+    "inc",
+    "incorporated",
+    "ltd",
+    "limited",
+    "plc",
+    "llc",
+    "llp",
+    "lp",
+    "gmbh",
+    "spa",
+    "pty",
+    "bhd",
+    "ltda",
+    "oyj",
+    "bv",
+];
+
 fn name_use(lex: &Lexicon, kind: EntityKind, canonical: &str) -> NameUse {
     let key = token::phrase_key(canonical);
     let contraction = || {
@@ -417,7 +504,17 @@ fn name_use(lex: &Lexicon, kind: EntityKind, canonical: &str) -> NameUse {
             !head.is_empty() && matches!(tail, "ve" | "ll" | "re" | "d" | "m" | "t")
         })
     };
-    if matches!(key.as_str(), "co" | "cos" | "corp" | "inc" | "ltd" | "plc" | "llc")
+    // A month's abbreviation or a weekday ("Aug", from "Aug 3"; not "May", nor "DEC", Digital
+    // Equipment) or a lone letter ("P", from a line of initials) names no one.
+    let upper = canonical.chars().all(|c| !c.is_lowercase());
+    let calendar =
+        (key.len() == 3 && key != "may" && !upper && crate::calendar::english_month(&key).is_some())
+            || key == "sept"
+            || lex.is_calendar(&key) && crate::calendar::english_month(&key).is_none();
+    let letter = canonical.chars().filter(|c| c.is_alphanumeric()).count() == 1;
+    if DESIGNATORS_ALONE.contains(&key.as_str())
+        || calendar
+        || letter
         || contraction()
         || (canonical.starts_with(char::is_lowercase) && lex.is_stop(&key))
     {
@@ -428,6 +525,14 @@ fn name_use(lex: &Lexicon, kind: EntityKind, canonical: &str) -> NameUse {
     }
     if lex.titles.get(&key).is_some() {
         return NameUse::TitlesAlone;
+    }
+    if let Some((_, last)) = key.rsplit_once(' ') {
+        if FIRM_TAILS.contains(&last) || lex.org_keyword(last).is_some() {
+            return NameUse::Firm;
+        }
+        if THING_TAILS.contains(&last) {
+            return NameUse::NoName;
+        }
     }
     let plural = !key.contains(' ')
         && key.len() > 3

@@ -28,6 +28,7 @@ use super::gazetteer::{Gazetteer, NO_PLACE, NameEntry, QUALIFIER, WEAK};
 use super::hash::FastSet;
 use super::lexicon::{Lexicon, Title};
 use super::token::{ABBR, CAP, HYPHEN_GIVEN, PAR_START, POSSESSIVE, SENT_START, Tokens, UPPER, phrase_key};
+use crate::model::PlaceKind;
 
 /// The demonyms and country adjectives the gazetteer compiles in as other names of their
 /// country (`data/demonyms.tsv`).
@@ -658,9 +659,10 @@ impl<'a> Recognizer<'a> {
         if len >= 2 && whole_place.is_none() {
             let keyword_end = self.lex.org_keyword(&last).is_some();
             // Where the first keyword's complement starts ("Bank of | Japan").
+            // A designator has its complement too ("Morgan Guaranty Trust Co of New York").
             let complement = (a..b - 1)
                 .find(|&k| {
-                    self.lex.org_keyword(self.norm(k)) == Some(false)
+                    self.lex.org_keyword(self.norm(k)).is_some()
                         && (self.toks.is_norm(k + 1, "of") || self.toks.is_norm(k + 1, "for"))
                 })
                 .map(|k| k + 2);
@@ -674,6 +676,21 @@ impl<'a> Recognizer<'a> {
             {
                 self.push_org(a, k, None, out);
                 return Some(self.push(k, b, RawKind::Person, FIRST_NAME, out));
+            }
+            // A designator's "of" and a place, to the end: where the firm is ("Gunze Sangyo Inc
+            // of Tokyo", "Exxon Corp of the U.S."), except in American legal names, "Co" or
+            // "Corp" of a place without "the" ("Public Service Co of New Mexico").
+            if let Some(c) = complement
+                && self.lex.org_keyword(self.norm(c - 2)) == Some(true)
+            {
+                let the = self.toks.is_norm(c, "the");
+                let place = if the { c + 1 } else { c };
+                let legal = !the && matches!(self.norm(c - 2), "co" | "company" | "corp" | "corporation");
+                if !legal && place < b && self.place_at(place, b).is_some_and(|(len, _)| place + len == b) {
+                    let ix = self.push_org(a, c - 1, None, out);
+                    self.lookups(place, b, Leftover::Drop, out);
+                    return Some(ix);
+                }
             }
             if keyword_end || keyword_of {
                 return Some(self.push_org(a, b, None, out));
@@ -704,7 +721,14 @@ impl<'a> Recognizer<'a> {
         if (2..=5).contains(&len) && !self.lex.is_not_person_tail(&last) && !title_tail {
             let first = self.norm(a);
             // Speech and apposition are weaker evidence: short names not starting with a place.
-            let plain = len <= 3 && self.matches[a].place.is_none();
+            // Nor one ending with a country's name ("Statistics Canada said", "Air France").
+            let country_tail = self.place_at(b - 1, b).is_some_and(|(_, entry)| {
+                self.gaz
+                    .candidates(&entry)
+                    .first()
+                    .is_some_and(|&id| self.gaz.rec(id).kind == PlaceKind::Country)
+            });
+            let plain = len <= 3 && self.matches[a].place.is_none() && !country_tail;
             let first_name = self.lex.is_first_name(first);
             let person = first_name
                 || (self.lex.is_family_name(first) && len <= 3 && !self.toks.toks[a + 1].has(UPPER))
@@ -815,7 +839,7 @@ impl<'a> Recognizer<'a> {
 
     /// Whether every reading of a gazetteer name is a town.
     fn only_towns(&self, entry: &NameEntry) -> bool {
-        self.gaz.candidates(entry).iter().all(|&id| self.gaz.rec(id).kind == crate::model::PlaceKind::City)
+        self.gaz.candidates(entry).iter().all(|&id| self.gaz.rec(id).kind == PlaceKind::City)
     }
 
     /// Takes gazetteer and organisation names out of `a..b`, left to right, longest first; the

@@ -222,16 +222,28 @@ pub(crate) fn resolve(
     // Plc"); when a first name made it a person, only the organisation's exact name counts
     // ("Nova Cellular" and "Nova Cellular Co", but "Donald Trump" beside "Donald Trump
     // Foundation" stays a person).
-    let org_keys: Vec<Vec<&str>> =
-        raws.iter().filter(|r| r.kind == RawKind::Org).map(|r| texts.keys(r, r.name_end)).collect();
+    // A firm written with its legal designator ("Morgan Guaranty Trust Co of New York") takes
+    // the short forms of its name that start with a first name too ("Morgan Guaranty said").
+    let org_keys: Vec<(Vec<&str>, bool)> = raws
+        .iter()
+        .filter(|r| r.kind == RawKind::Org)
+        .map(|r| {
+            let designated = texts.keys(r, r.toks.1).iter().any(|k| lex.org_keyword(k) == Some(true));
+            (texts.keys(r, r.name_end), designated)
+        })
+        .collect();
     let org_short_form = |i: usize| -> Option<usize> {
         let r = &raws[i];
         if r.kind != RawKind::Person || r.flags & TITLED != 0 || keys[i].is_empty() {
             return None;
         }
-        let exact_only = r.flags & FIRST_NAME != 0;
-        org_keys.iter().position(|o| {
-            if exact_only { *o == keys[i] } else { o.len() >= keys[i].len() && o.starts_with(&keys[i]) }
+        let first_name = r.flags & FIRST_NAME != 0;
+        org_keys.iter().position(|(o, designated)| {
+            if first_name && !designated {
+                *o == keys[i]
+            } else {
+                o.len() >= keys[i].len() && o.starts_with(&keys[i])
+            }
         })
     };
     let person_org: Vec<Option<usize>> = (0..raws.len()).map(org_short_form).collect();

@@ -497,6 +497,89 @@ fn credit_grades_in_a_story_about_ratings_are_no_organisations() {
 }
 
 #[test]
+fn firms_named_like_people_and_places() {
+    let read = |body: &str| {
+        let a = enrich("", body);
+        (a.people, a.organizations, a.places.into_iter().map(|p| p.name).collect::<Vec<_>>())
+    };
+    // Words that end a firm's name, not a person's.
+    let (people, orgs, _) =
+        read("Profits dipped at Warner Bros, and dealers named Morgan Stanley International.");
+    assert!(people.is_empty(), "{people:?}");
+    assert!(orgs.iter().any(|o| o == "Warner Bros"), "{orgs:?}");
+    // A name ending with a country's, said to speak, is no person.
+    let (people, _, _) = read("Oil imports rose 25.2 pct in January, Statistics Canada said.");
+    assert!(people.is_empty(), "{people:?}");
+    // A designator's complement: an American legal name, or where the firm is.
+    let (people, orgs, _) = read(
+        "Morgan Guaranty Trust Co of New York is arranging the loan. Morgan Guaranty said the terms \
+         were fair.",
+    );
+    assert!(people.is_empty(), "{people:?}");
+    assert_eq!(orgs, ["Morgan Guaranty Trust Co of New York"]);
+    let (_, orgs, places) = read("Gunze Sangyo Inc of Tokyo said sales rose in the year to March.");
+    assert_eq!((orgs, places), (vec!["Gunze Sangyo".to_string()], vec!["Tokyo".to_string()]));
+}
+
+#[test]
+fn table_labels_designators_months_and_letters_name_no_one() {
+    // The tagger's reading of a table's labels as a person, whatever the model makes of them.
+    let labels = |text: &str| {
+        use super::recognizer::{NONE, Part, Raw, RawKind, TAGGED, body_candidates};
+        let ex = Extractor::global();
+        let (toks, words, mut raws) = body_candidates(text);
+        for &w in words.iter().filter(|&&w| toks.norm(w) == "net") {
+            raws.retain(|r| !(r.toks.0 <= w && w < r.toks.1));
+            let t = &toks.toks[w];
+            raws.push(Raw {
+                part: Part::Body,
+                toks: (w, w + 1),
+                span: (t.start, t.end),
+                kind: RawKind::Person,
+                flags: TAGGED,
+                names: None,
+                fixed: super::NO_PLACE,
+                org: u32::MAX,
+                name_end: w + 1,
+                acronym_of: NONE,
+            });
+        }
+        raws.sort_by_key(|r| r.toks);
+        let empty = super::Tokens::new();
+        let texts = super::Texts { title: ("", &empty), body: (text, &toks) };
+        let resolved = super::resolve(&ex.lexicon, &ex.gazetteer, &texts, &raws, None);
+        super::only_table_labels(&texts, &resolved, &raws, EntityKind::Person, "Net")
+    };
+    assert!(labels(
+        "Shr nil vs three cts\n    Net 15,000 vs 120,000\n    Note: Net includes gains of 40,000\n"
+    ));
+    assert!(!labels(
+        "Shr nil vs three cts\n    Net 15,000 vs 120,000\n    Net also rose on gains of 40,000\n"
+    ));
+    assert!(!labels("The firm said Net sales rose 12 pct in the quarter, to 15,000 dlrs vs 12,000.\n"));
+    let no_name =
+        |kind, name| super::name_use(&Extractor::global().lexicon, kind, name) == super::NameUse::NoName;
+    for name in ["Company", "Limited", "GmbH", "Aug", "Sep", "Wednesday", "P", "T."] {
+        assert!(no_name(EntityKind::Organization, name) && no_name(EntityKind::Person, name), "{name}");
+    }
+    for name in ["SAS", "DEC", "May", "Acme"] {
+        assert!(!no_name(EntityKind::Organization, name), "{name}");
+    }
+    // A "person" named as a prize or contest is none; one named as a firm is that firm.
+    assert!(no_name(EntityKind::Person, "Davis Cup") && no_name(EntityKind::Person, "Brit Awards"));
+    assert!(!no_name(EntityKind::Person, "Oliver North") && !no_name(EntityKind::Person, "John Tower"));
+    let lex = &Extractor::global().lexicon;
+    assert_eq!(super::name_use(lex, EntityKind::Person, "Salomon Brothers"), super::NameUse::Firm);
+    // A month's abbreviation, a weekday or a letter read as a name.
+    let a = enrich(
+        "",
+        "Exports rose, said the P. and T. office. Shipments are due Aug 3 and Sep 9, traders said.",
+    );
+    let names: Vec<&String> = a.people.iter().chain(&a.organizations).collect();
+    assert!(names.iter().all(|n| !matches!(n.as_str(), "P." | "T." | "Aug" | "Sep")), "{names:?}");
+}
+
+#[test]
 fn aliases_resolve_to_the_fullest_name() {
     let a = enrich(
         "Xi and Trump meet",
