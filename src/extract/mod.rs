@@ -383,6 +383,9 @@ const THING_TAILS: &[&str] = &[
 /// A credit rating as agencies write it ("AAA", "BBB-minus", "Baa1"), which an acronym rule or
 /// the tagger may take for an organisation ("S and P cut it to AA from AAA").
 fn is_rating(name: &str) -> bool {
+    if name.len() > 9 || !name.starts_with(['A', 'B', 'C']) {
+        return false;
+    }
     let grade = name.trim_end_matches(['+', '-']).trim_end_matches("-minus").trim_end_matches("-plus");
     let grade = grade.trim_end_matches(|c: char| matches!(c, '1'..='3'));
     matches!(grade, "AAA" | "AA" | "BBB" | "BB" | "CCC" | "CC" | "Aaa" | "Aa" | "Baa" | "Ba" | "Caa" | "Ca")
@@ -407,8 +410,9 @@ fn only_table_labels(
     kind: EntityKind,
     canonical: &str,
 ) -> bool {
-    let key = token::phrase_key(canonical);
-    if key.contains(' ') || !tagger::common_in_lowercase(&key) {
+    // A label is one plain word (its key is itself in lowercase): checked first, as this runs
+    // for every name of every article.
+    if canonical.len() > 40 || !canonical.bytes().all(|b| b.is_ascii_alphabetic()) {
         return false;
     }
     let mut seen = false;
@@ -427,7 +431,7 @@ fn only_table_labels(
         }
         seen = true;
     }
-    seen
+    seen && tagger::common_in_lowercase(&canonical.to_ascii_lowercase())
 }
 
 /// The words after "the NAME" that make the name a person's: "the Bush administration", "the

@@ -228,7 +228,9 @@ pub(crate) fn resolve(
         .iter()
         .filter(|r| r.kind == RawKind::Org)
         .map(|r| {
-            let designated = texts.keys(r, r.toks.1).iter().any(|k| lex.org_keyword(k) == Some(true));
+            let toks = texts.of(r.part).1;
+            let designated =
+                (r.toks.0..r.toks.1.min(toks.len())).any(|k| lex.org_keyword(toks.norm(k)) == Some(true));
             (texts.keys(r, r.name_end), designated)
         })
         .collect();
