@@ -417,18 +417,23 @@ fn a_closed_pipe_is_not_an_error() {
         );
     }
     env.index(&["news"]).success();
-    let mut child = env
-        .cmd_std(&["search", "plumbing", "--limit", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 16];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "status {:?}", out.status);
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    // Each output: the terminal's and JSON Lines (a JSON write error once hid the closed pipe).
+    let commands: [&[&str]; 5] = [
+        &["search", "plumbing", "--limit", "0"],
+        &["search", "plumbing", "--limit", "0", "--json"],
+        &["extract", "news"],
+        &["extract", "--json", "news"],
+        &["export"],
+    ];
+    for args in commands {
+        let mut child = env.cmd_std(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut first = [0u8; 16];
+        child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?}: status {:?}", out.status);
+        assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
 }
 
 mod query_properties {

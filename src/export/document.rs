@@ -70,7 +70,9 @@ pub fn stable_id(path: &str) -> String {
 
 /// Writes one JSON value and a newline.
 pub fn write_line(out: &mut dyn Write, value: &Value) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
+    // `io::Error::from` gives a failed write's own error back: a closed pipe stays BrokenPipe,
+    // which ends the run quietly (`main.rs`).
+    serde_json::to_writer(&mut *out, value).map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
 

@@ -145,6 +145,8 @@ pub fn write_index_report(out: &mut dyn Write, report: &IndexReport) -> io::Resu
 }
 
 fn line(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
+    // `io::Error::from` gives a failed write's own error back: a closed pipe stays BrokenPipe,
+    // which ends the run quietly (`main.rs`).
+    serde_json::to_writer(&mut *out, value).map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
