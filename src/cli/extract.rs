@@ -34,7 +34,7 @@ pub(super) fn run(args: ExtractArgs, verbosity: Verbosity) -> anyhow::Result<u8>
         warn(verbosity, &format!("skipped {error}"));
     }
     let extractor = Extractor::global();
-    let mut out = anstream::stdout().lock();
+    let mut out = super::results_out(args.json);
     for file in &discovery.files {
         let articles = match ingest::read_articles(file) {
             Ok(parsed) => {
