@@ -226,6 +226,11 @@ impl Extractor {
                                 NameUse::NoName
                             }
                             NameUse::Name
+                                if m.kind == EntityKind::Person && country_first(gaz, lex, &m.canonical) =>
+                            {
+                                NameUse::NoName
+                            }
+                            NameUse::Name
                                 if only_table_labels(&texts, &resolved, &raws, m.kind, &m.canonical) =>
                             {
                                 NameUse::NoName
@@ -363,7 +368,20 @@ enum NameUse {
 
 /// Last words of firms' names that are no organisation keywords of the recogniser's: a
 /// "person" ending with one is a firm.
-const FIRM_TAILS: &[&str] = &["bros", "brothers", "international"];
+const FIRM_TAILS: &[&str] = &[
+    "bros",
+    "brothers",
+    "international",
+    // Football clubs and parties.
+    "albion",
+    "athletic",
+    "rovers",
+    "united",
+    "utd",
+    "wanderers",
+    "democrats",
+    "republicans",
+];
 
 /// Last words of the names of prizes, contests and works, never of a person's: "Brit Awards",
 /// "Davis Cup", "Star Wars". (Not all of the recogniser's: people are named Hall, Tower or North.)
@@ -434,6 +452,22 @@ fn only_table_labels(
     seen && tagger::common_in_lowercase(&canonical.to_ascii_lowercase())
 }
 
+/// Whether a name of several words starts with a country's name, none of its words a first name
+/// ("U.K. Interest rates", "U.K. Base rates"): no person's.
+fn country_first(gaz: &Gazetteer, lex: &Lexicon, canonical: &str) -> bool {
+    let Some((first, _)) = canonical.split_once(' ') else { return false };
+    let key = token::phrase_key(canonical);
+    // "Briton Clive Owen", "U.S. Delegate Charles Dallara", "Jordan Bratman" are people ("uk"
+    // is a first name too, so the first word counts only as a country's that names people).
+    let mut words = key.split(' ');
+    let named =
+        words.next().is_some_and(|w| lex.is_place_first_name(w)) || words.any(|w| lex.is_first_name(w));
+    !named
+        && gaz.entry(first).is_some_and(|e| {
+            gaz.candidates(e).iter().any(|&id| gaz.rec(id).kind == crate::model::PlaceKind::Country)
+        })
+}
+
 /// The words after "the NAME" that make the name a person's: "the Bush administration", "the
 /// Barclay twins".
 const AFTER_A_PERSON: &[&str] = &[
@@ -481,6 +515,7 @@ fn only_after_the(texts: &Texts, resolved: &[resolver::Resolved], raws: &[Raw], 
 const DESIGNATORS_ALONE: &[&str] = &[
     "co",
     "cos",
+    "na",
     "company",
     "corp",
     "corporation",
@@ -531,7 +566,12 @@ fn name_use(lex: &Lexicon, kind: EntityKind, canonical: &str) -> NameUse {
         return NameUse::TitlesAlone;
     }
     if let Some((_, last)) = key.rsplit_once(' ') {
-        if FIRM_TAILS.contains(&last) || lex.org_keyword(last).is_some() {
+        let keyword = |w: &str| lex.org_keyword(w).is_some();
+        // ... or the plural of a keyword after no first name ("Agriculture and Commerce
+        // Departments", "SunTrust Banks"; not "Tony Banks").
+        let plural = last.strip_suffix('s').is_some_and(keyword)
+            && key.split_once(' ').is_some_and(|(first, _)| !lex.is_first_name(first));
+        if FIRM_TAILS.contains(&last) || keyword(last) || plural {
             return NameUse::Firm;
         }
         if THING_TAILS.contains(&last) {

@@ -484,12 +484,17 @@ pub(crate) fn resolve(
                             Some((EntityKind::Person, clean(texts.surface(r, r.toks.1)), NO_PLACE))
                         }
                         // Likewise a lone word only the tagger calls a person, with no title,
-                        // speech verb or first name, and no full name it is short for.
+                        // speech verb or first name, and no full name it is short for, when
+                        // the story or news at large writes it in lowercase ("Election",
+                        // "League"; a title alone, "President", stays a mention of someone).
                         Match::None
                             if single
                                 && r.flags & TAGGED != 0
                                 && r.flags & (TITLED | SPEECH | FIRST_NAME) == 0
-                                && ordinary(ks[0]) =>
+                                && (ordinary(ks[0])
+                                    || (super::tagger::common_in_lowercase(ks[0])
+                                        && !lex.is_first_name(ks[0])
+                                        && lex.titles.get(ks[0]).is_none())) =>
                         {
                             None
                         }
@@ -653,6 +658,15 @@ mod tests {
         let text = "Stardust reached the comet, and Stardust sent pictures.";
         let people = resolved_with(text, &[0], RawKind::Person);
         assert!(people.contains(&("Stardust".into(), EntityKind::Person)), "{people:?}");
+        // Written lowercase by news at large, though not in this story: no person either,
+        // unless a first name or a title alone.
+        let people = resolved_with("Election fever gripped the country on Monday.", &[0], RawKind::Person);
+        assert!(people.is_empty(), "{people:?}");
+        for word in ["Frank", "President"] {
+            let text = format!("{word} arrived in the country on Monday.");
+            let people = resolved_with(&text, &[0], RawKind::Person);
+            assert!(people.contains(&(word.to_string(), EntityKind::Person)), "{people:?}");
+        }
     }
 
     #[test]

@@ -523,9 +523,10 @@ fn firms_named_like_people_and_places() {
 
 #[test]
 fn table_labels_designators_months_and_letters_name_no_one() {
-    // The tagger's reading of a table's labels as a person, whatever the model makes of them.
+    // A table's labels read as a person by the rules (the tagger's lone common word is dropped
+    // before: `resolver`), whatever the model makes of them.
     let labels = |text: &str| {
-        use super::recognizer::{NONE, Part, Raw, RawKind, TAGGED, body_candidates};
+        use super::recognizer::{NONE, Part, Raw, RawKind, body_candidates};
         let ex = Extractor::global();
         let (toks, words, mut raws) = body_candidates(text);
         for &w in words.iter().filter(|&&w| toks.norm(w) == "net") {
@@ -536,7 +537,7 @@ fn table_labels_designators_months_and_letters_name_no_one() {
                 toks: (w, w + 1),
                 span: (t.start, t.end),
                 kind: RawKind::Person,
-                flags: TAGGED,
+                flags: 0,
                 names: None,
                 fixed: super::NO_PLACE,
                 org: u32::MAX,
@@ -569,7 +570,20 @@ fn table_labels_designators_months_and_letters_name_no_one() {
     assert!(no_name(EntityKind::Person, "Davis Cup") && no_name(EntityKind::Person, "Brit Awards"));
     assert!(!no_name(EntityKind::Person, "Oliver North") && !no_name(EntityKind::Person, "John Tower"));
     let lex = &Extractor::global().lexicon;
-    assert_eq!(super::name_use(lex, EntityKind::Person, "Salomon Brothers"), super::NameUse::Firm);
+    for firm in ["Salomon Brothers", "Man Utd", "Christian Democrats", "Agriculture and Commerce Departments"]
+    {
+        assert_eq!(super::name_use(lex, EntityKind::Person, firm), super::NameUse::Firm, "{firm}");
+    }
+    assert_eq!(super::name_use(lex, EntityKind::Person, "Tony Banks"), super::NameUse::Name);
+    assert!(no_name(EntityKind::Organization, "NA"));
+    // A name that starts with a country's and has no first name is no one's.
+    let gaz = &Extractor::global().gazetteer;
+    for name in ["U.K. Interest", "U.S. Officials"] {
+        assert!(super::country_first(gaz, lex, name), "{name}: {}", super::token::phrase_key(name));
+    }
+    for person in ["Briton Clive Owen", "Jordan Bratman", "Paris Hilton", "Ivan Boesky"] {
+        assert!(!super::country_first(gaz, lex, person), "{person}");
+    }
     // A month's abbreviation, a weekday or a letter read as a name.
     let a = enrich(
         "",
