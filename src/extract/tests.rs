@@ -549,7 +549,7 @@ fn table_labels_designators_months_and_letters_name_no_one() {
         let empty = super::Tokens::new();
         let texts = super::Texts { title: ("", &empty), body: (text, &toks) };
         let resolved = super::resolve(&ex.lexicon, &ex.gazetteer, &texts, &raws, None);
-        super::only_table_labels(&texts, &resolved, &raws, EntityKind::Person, "Net")
+        super::name_use::only_table_labels(&texts, &resolved, &raws, EntityKind::Person, "Net")
     };
     assert!(labels(
         "Shr nil vs three cts\n    Net 15,000 vs 120,000\n    Note: Net includes gains of 40,000\n"
@@ -558,8 +558,9 @@ fn table_labels_designators_months_and_letters_name_no_one() {
         "Shr nil vs three cts\n    Net 15,000 vs 120,000\n    Net also rose on gains of 40,000\n"
     ));
     assert!(!labels("The firm said Net sales rose 12 pct in the quarter, to 15,000 dlrs vs 12,000.\n"));
-    let no_name =
-        |kind, name| super::name_use(&Extractor::global().lexicon, kind, name) == super::NameUse::NoName;
+    let no_name = |kind, name| {
+        super::name_use::name_use(&Extractor::global().lexicon, kind, name) == super::NameUse::NoName
+    };
     for name in ["Company", "Limited", "GmbH", "Aug", "Sep", "Wednesday", "P", "T."] {
         assert!(no_name(EntityKind::Organization, name) && no_name(EntityKind::Person, name), "{name}");
     }
@@ -572,17 +573,17 @@ fn table_labels_designators_months_and_letters_name_no_one() {
     let lex = &Extractor::global().lexicon;
     for firm in ["Salomon Brothers", "Man Utd", "Christian Democrats", "Agriculture and Commerce Departments"]
     {
-        assert_eq!(super::name_use(lex, EntityKind::Person, firm), super::NameUse::Firm, "{firm}");
+        assert_eq!(super::name_use::name_use(lex, EntityKind::Person, firm), super::NameUse::Firm, "{firm}");
     }
-    assert_eq!(super::name_use(lex, EntityKind::Person, "Tony Banks"), super::NameUse::Name);
+    assert_eq!(super::name_use::name_use(lex, EntityKind::Person, "Tony Banks"), super::NameUse::Name);
     assert!(no_name(EntityKind::Organization, "NA"));
     // A name that starts with a country's and has no first name is no one's.
     let gaz = &Extractor::global().gazetteer;
     for name in ["U.K. Interest", "U.S. Officials"] {
-        assert!(super::country_first(gaz, lex, name), "{name}: {}", super::token::phrase_key(name));
+        assert!(super::name_use::country_first(gaz, lex, name), "{name}: {}", super::token::phrase_key(name));
     }
     for person in ["Briton Clive Owen", "Jordan Bratman", "Paris Hilton", "Ivan Boesky"] {
-        assert!(!super::country_first(gaz, lex, person), "{person}");
+        assert!(!super::name_use::country_first(gaz, lex, person), "{person}");
     }
     // A month's abbreviation, a weekday or a letter read as a name.
     let a = enrich(
