@@ -113,6 +113,11 @@ impl Gazetteer {
         &self.cands[e.start as usize..(e.start + e.len) as usize]
     }
 
+    /// Whether the best reading of a name is a country ("Canada", "U.K.", "Briton").
+    pub fn means_country(&self, e: &NameEntry) -> bool {
+        self.candidates(e).first().is_some_and(|&id| self.rec(id).kind == PlaceKind::Country)
+    }
+
     /// The place with number `id`.
     #[inline]
     pub fn rec(&self, id: u32) -> &PlaceRec {

@@ -10,7 +10,7 @@ use super::lexicon::Lexicon;
 use super::recognizer::{self, Raw};
 use super::resolver::{Resolved, Texts};
 use super::{tagger, token};
-use crate::model::{EntityKind, PlaceKind};
+use crate::model::EntityKind;
 
 /// The article its names are judged in.
 pub(crate) struct Judged<'a> {
@@ -31,13 +31,14 @@ impl<'a> Judged<'a> {
     /// What the name of mention `m` is worth: [`name_use`], then what the article tells of it.
     pub fn judge(&self, lex: &Lexicon, gaz: &Gazetteer, m: &Resolved) -> NameUse {
         let (texts, resolved, raws) = (self.texts, self.resolved, self.raws);
-        match name_use(lex, m.kind, &m.canonical) {
+        let key = token::phrase_key(&m.canonical);
+        match name_use(lex, m.kind, &m.canonical, &key) {
             NameUse::Name
                 if m.kind == EntityKind::Person && only_after_the(texts, resolved, raws, &m.canonical) =>
             {
                 NameUse::NoName
             }
-            NameUse::Name if m.kind == EntityKind::Person && country_first(gaz, lex, &m.canonical) => {
+            NameUse::Name if m.kind == EntityKind::Person && country_first(gaz, lex, &m.canonical, &key) => {
                 NameUse::NoName
             }
             NameUse::Name if only_table_labels(texts, resolved, raws, m.kind, &m.canonical) => {
@@ -163,18 +164,15 @@ pub(crate) fn only_table_labels(
 
 /// Whether a name of several words starts with a country's name, none of its words a first name
 /// ("U.K. Interest rates", "U.K. Base rates"): no person's.
-pub(crate) fn country_first(gaz: &Gazetteer, lex: &Lexicon, canonical: &str) -> bool {
+/// `key` is the name's [`token::phrase_key`].
+pub(crate) fn country_first(gaz: &Gazetteer, lex: &Lexicon, canonical: &str, key: &str) -> bool {
     let Some((first, _)) = canonical.split_once(' ') else { return false };
-    let key = token::phrase_key(canonical);
     // "Briton Clive Owen", "U.S. Delegate Charles Dallara", "Jordan Bratman" are people ("uk"
     // is a first name too, so the first word counts only as a country's that names people).
     let mut words = key.split(' ');
     let named =
         words.next().is_some_and(|w| lex.is_place_first_name(w)) || words.any(|w| lex.is_first_name(w));
-    !named
-        && gaz
-            .entry(first)
-            .is_some_and(|e| gaz.candidates(e).iter().any(|&id| gaz.rec(id).kind == PlaceKind::Country))
+    !named && gaz.entry(first).is_some_and(|e| gaz.means_country(e))
 }
 
 /// The words after "the NAME" that make the name a person's: "the Bush administration", "the
@@ -245,8 +243,9 @@ const DESIGNATORS_ALONE: &[&str] = &[
     "bv",
 ];
 
-pub(crate) fn name_use(lex: &Lexicon, kind: EntityKind, canonical: &str) -> NameUse {
-    let key = token::phrase_key(canonical);
+/// What `canonical`, whose [`token::phrase_key`] is `key`, is worth as a name of `kind`, by
+/// itself.
+pub(crate) fn name_use(lex: &Lexicon, kind: EntityKind, canonical: &str, key: &str) -> NameUse {
     let contraction = || {
         canonical.split_once(['\'', '’']).is_some_and(|(head, tail)| {
             !head.is_empty() && matches!(tail, "ve" | "ll" | "re" | "d" | "m" | "t")
@@ -255,23 +254,23 @@ pub(crate) fn name_use(lex: &Lexicon, kind: EntityKind, canonical: &str) -> Name
     // A month's abbreviation or a weekday ("Aug", from "Aug 3"; not "May", nor "DEC", Digital
     // Equipment) or a lone letter ("P", from a line of initials) names no one.
     let upper = canonical.chars().all(|c| !c.is_lowercase());
-    let month = crate::calendar::english_month(&key).is_some();
+    let month = crate::calendar::english_month(key).is_some();
     let abbreviation = (key.len() == 3 && key != "may" && !upper && month) || key == "sept";
-    let weekday = lex.is_calendar(&key) && !month;
+    let weekday = lex.is_calendar(key) && !month;
     let letter = canonical.chars().filter(|c| c.is_alphanumeric()).count() == 1;
-    if DESIGNATORS_ALONE.contains(&key.as_str())
+    if DESIGNATORS_ALONE.contains(&key)
         || abbreviation
         || weekday
         || letter
         || contraction()
-        || (canonical.starts_with(char::is_lowercase) && lex.is_stop(&key))
+        || (canonical.starts_with(char::is_lowercase) && lex.is_stop(key))
     {
         return NameUse::NoName;
     }
     if kind != EntityKind::Person {
         return NameUse::Name;
     }
-    if lex.titles.get(&key).is_some() {
+    if lex.titles.get(key).is_some() {
         return NameUse::TitlesAlone;
     }
     if let Some((_, last)) = key.rsplit_once(' ') {
@@ -291,7 +290,7 @@ pub(crate) fn name_use(lex: &Lexicon, kind: EntityKind, canonical: &str) -> Name
         && key.len() > 3
         && key
             .strip_suffix('s')
-            .is_some_and(|one| tagger::common_in_lowercase(one) && tagger::common_in_lowercase(&key));
+            .is_some_and(|one| tagger::common_in_lowercase(one) && tagger::common_in_lowercase(key));
     // "MPs", "CEOs", "NGOs": the plural of an acronym.
     let acronyms = canonical
         .strip_suffix('s')

@@ -722,12 +722,8 @@ impl<'a> Recognizer<'a> {
             let first = self.norm(a);
             // Speech and apposition are weaker evidence: short names not starting with a place.
             // Nor one ending with a country's name ("Statistics Canada said", "Air France").
-            let country_tail = self.place_at(b - 1, b).is_some_and(|(_, entry)| {
-                self.gaz
-                    .candidates(&entry)
-                    .first()
-                    .is_some_and(|&id| self.gaz.rec(id).kind == PlaceKind::Country)
-            });
+            let country_tail =
+                self.place_at(b - 1, b).is_some_and(|(_, entry)| self.gaz.means_country(&entry));
             let plain = len <= 3 && self.matches[a].place.is_none() && !country_tail;
             let first_name = self.lex.is_first_name(first);
             let person = first_name

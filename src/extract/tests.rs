@@ -558,9 +558,12 @@ fn table_labels_designators_months_and_letters_name_no_one() {
         "Shr nil vs three cts\n    Net 15,000 vs 120,000\n    Net also rose on gains of 40,000\n"
     ));
     assert!(!labels("The firm said Net sales rose 12 pct in the quarter, to 15,000 dlrs vs 12,000.\n"));
-    let no_name = |kind, name| {
-        super::name_use::name_use(&Extractor::global().lexicon, kind, name) == super::NameUse::NoName
-    };
+    let (lex, gaz) = (&Extractor::global().lexicon, &Extractor::global().gazetteer);
+    let name_use =
+        |kind, name: &str| super::name_use::name_use(lex, kind, name, &super::token::phrase_key(name));
+    let country_first =
+        |name: &str| super::name_use::country_first(gaz, lex, name, &super::token::phrase_key(name));
+    let no_name = |kind, name| name_use(kind, name) == super::NameUse::NoName;
     for name in ["Company", "Limited", "GmbH", "Aug", "Sep", "Wednesday", "P", "T."] {
         assert!(no_name(EntityKind::Organization, name) && no_name(EntityKind::Person, name), "{name}");
     }
@@ -570,20 +573,18 @@ fn table_labels_designators_months_and_letters_name_no_one() {
     // A "person" named as a prize or contest is none; one named as a firm is that firm.
     assert!(no_name(EntityKind::Person, "Davis Cup") && no_name(EntityKind::Person, "Brit Awards"));
     assert!(!no_name(EntityKind::Person, "Oliver North") && !no_name(EntityKind::Person, "John Tower"));
-    let lex = &Extractor::global().lexicon;
     for firm in ["Salomon Brothers", "Man Utd", "Christian Democrats", "Agriculture and Commerce Departments"]
     {
-        assert_eq!(super::name_use::name_use(lex, EntityKind::Person, firm), super::NameUse::Firm, "{firm}");
+        assert_eq!(name_use(EntityKind::Person, firm), super::NameUse::Firm, "{firm}");
     }
-    assert_eq!(super::name_use::name_use(lex, EntityKind::Person, "Tony Banks"), super::NameUse::Name);
+    assert_eq!(name_use(EntityKind::Person, "Tony Banks"), super::NameUse::Name);
     assert!(no_name(EntityKind::Organization, "NA"));
     // A name that starts with a country's and has no first name is no one's.
-    let gaz = &Extractor::global().gazetteer;
     for name in ["U.K. Interest", "U.S. Officials"] {
-        assert!(super::name_use::country_first(gaz, lex, name), "{name}: {}", super::token::phrase_key(name));
+        assert!(country_first(name), "{name}");
     }
     for person in ["Briton Clive Owen", "Jordan Bratman", "Paris Hilton", "Ivan Boesky"] {
-        assert!(!super::name_use::country_first(gaz, lex, person), "{person}");
+        assert!(!country_first(person), "{person}");
     }
     // A month's abbreviation, a weekday or a letter read as a name.
     let a = enrich(
