@@ -295,3 +295,52 @@ fn facets_and_timeline_json_contract() {
     let tail: Vec<&str> = out.lines().filter(|l| !l.contains("\"type\":\"hit\"")).collect();
     insta::assert_snapshot!("facets_timeline_json", tail.join("\n"));
 }
+
+/// A wire story that writes "President Reagan" throughout.
+fn reagan_alone(n: u32) -> String {
+    format!(
+        r#"{{"title": "Trade bill {n}", "date": "1987-04-0{n}", "text": "WASHINGTON - President Reagan said he would veto trade bill number {n} if Congress passed it. Reagan spoke at the White House."}}"#
+    )
+}
+
+#[test]
+fn a_surname_alone_counts_as_the_full_name_across_the_archive() {
+    // 1. Articles naming only "Reagan" list him as "Ronald Reagan" when the archive names him
+    //    so elsewhere (three articles, the same year): in hits, facets and `entities`.
+    // 2. A filter on either name finds the articles of both.
+    // 3. The table follows the archive: an article added later is counted too.
+    let env = Env::new();
+    for n in 1..=3 {
+        env.write(
+            &format!("full{n}.json"),
+            format!(
+                r#"{{"title": "Budget talks {n}", "date": "1987-03-0{n}", "text": "WASHINGTON - President Ronald Reagan said on Tuesday that budget talks with Congress made progress on item {n}. Reagan told reporters he expected a deal."}}"#
+            ),
+        );
+    }
+    for n in 4..=5 {
+        env.write(&format!("alone{n}.json"), reagan_alone(n));
+    }
+    env.index(&["."]).success();
+    let count_of = |lines: &[Value], name: &str| {
+        lines.iter().find(|l| l["name"] == name).and_then(|l| l["count"].as_u64())
+    };
+    let entities = json_lines(&env.cmd_output(&["entities", "--kind", "person", "--json"]));
+    assert_eq!(count_of(&entities, "Ronald Reagan"), Some(5), "{entities:?}");
+    assert_eq!(count_of(&entities, "Reagan"), None, "{entities:?}");
+    for name in ["Ronald Reagan", "Reagan"] {
+        let out = json_lines(&env.search(&["--person", name, "--facets", "--limit", "0", "--json"]));
+        let found = hits(&out);
+        assert_eq!(found.len(), 5, "--person {name}");
+        for hit in &found {
+            assert_eq!(names(&hit["people"]), ["Ronald Reagan"], "{}", hit["path"]);
+        }
+        let facets = out.iter().find(|l| l["type"] == "facets").expect("a facets line");
+        let people: Vec<Value> = facets["people"].as_array().unwrap().clone();
+        assert_eq!(count_of(&people, "Ronald Reagan"), Some(5), "{people:?}");
+    }
+    env.write("alone6.json", reagan_alone(6));
+    env.index(&["."]).success();
+    let entities = json_lines(&env.cmd_output(&["entities", "--kind", "person", "--json"]));
+    assert_eq!(count_of(&entities, "Ronald Reagan"), Some(6), "{entities:?}");
+}

@@ -11,7 +11,6 @@ use std::io::Write;
 use tantivy::TantivyDocument;
 
 use crate::Result;
-use crate::index::document::from_document;
 use crate::search::copies::CopyFinder;
 use crate::search::{ArchiveSearch, SearchRequest};
 pub use document::ExportDocument;
@@ -49,7 +48,7 @@ pub fn export(
     let mut report = ExportReport::default();
     search.addresses_each(&searcher, request, &mut |address| {
         let doc: TantivyDocument = searcher.doc(address)?;
-        let article = from_document(&archive.fields, &doc);
+        let article = search.article(&searcher, &doc);
         let cluster = finder.copies(&*prepared.full, address)?.cluster;
         let document = ExportDocument::new(article, cluster);
         match format {

@@ -1,6 +1,7 @@
 //! Where tantivy lives (with `search/`): the schema, the analyzers, the mapping between an
 //! [`crate::Article`] and a tantivy document, and the writer that applies incremental updates.
 
+pub mod aliases;
 pub mod analyzer;
 pub mod document;
 pub mod minhash;

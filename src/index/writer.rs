@@ -18,6 +18,7 @@ use tantivy::indexer::{IndexWriterOptions, LogMergePolicy, MergePolicy, NoMergeP
 use tantivy::schema::Document;
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
+use super::aliases::PersonAliases;
 use super::document::{FileStamp, to_document};
 use super::store::ArchiveIndex;
 use crate::extract::Extractor;
@@ -249,16 +250,23 @@ impl<'a> Indexer<'a> {
         let failed = failures.into_inner().unwrap_or_else(|p| p.into_inner());
         report.skipped.extend(failed);
 
-        if options.rebuild || report.added + report.changed + report.deleted > 0 {
+        let commit = options.rebuild || report.added + report.changed + report.deleted > 0;
+        if commit {
             let mut prepared = writer.prepare_commit()?;
             prepared.set_payload(&commit_payload(&spellings));
             prepared.commit()?;
         }
         writer.wait_merging_threads()?;
+        let searcher = archive.reader()?.searcher();
+        // After the merges, so the table is keyed by the segments searches will see. A run
+        // with nothing to commit writes it too when it is missing or stale (an index built
+        // before the table existed, a run killed between its commit and its table).
+        if commit || PersonAliases::saved_for(&archive.path, &searcher).is_none() {
+            let extractor = extractor.get_or_init(Extractor::global);
+            PersonAliases::compute(archive, &searcher, *extractor)?.save(&archive.path)?;
+        }
         let _ = std::fs::remove_file(archive.path.join(WRITER_PID_FILE));
-
-        let reader = archive.reader()?;
-        report.total_articles = reader.searcher().num_docs();
+        report.total_articles = searcher.num_docs();
         Ok(report)
     }
 

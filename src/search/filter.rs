@@ -11,27 +11,31 @@ use tantivy::tokenizer::TokenStream;
 use super::SearchRequest;
 use crate::Result;
 use crate::index::ArchiveIndex;
+use crate::index::aliases::PersonAliases;
 use crate::index::document::DATE_LIMIT_SECS;
 
 /// The filter clauses of a request, each `Must` and scoring nothing.
 pub fn clauses(
     archive: &ArchiveIndex,
     searcher: &tantivy::Searcher,
+    aliases: &PersonAliases,
     request: &SearchRequest,
 ) -> Result<Vec<(Occur, Box<dyn Query>)>> {
     let f = &archive.fields;
     let e = &request.filters;
-    let groups: [(&[String], Option<Field>, Field); 5] = [
-        (&e.people, Some(f.people), f.person),
-        (&e.organizations, Some(f.organizations), f.org),
-        (&e.places, Some(f.places), f.place),
-        (&e.datelines, Some(f.dateline_place), f.located),
-        (&e.countries, Some(f.countries), f.country),
+    let none = PersonAliases::default();
+    let groups: [(&[String], Option<Field>, Field, &PersonAliases); 5] = [
+        (&e.people, Some(f.people), f.person, aliases),
+        (&e.organizations, Some(f.organizations), f.org, &none),
+        (&e.places, Some(f.places), f.place, &none),
+        (&e.datelines, Some(f.dateline_place), f.located, &none),
+        (&e.countries, Some(f.countries), f.country, &none),
     ];
     let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (names, exact, tokenised) in groups {
+    for (names, exact, tokenised, aliases) in groups {
         for name in names {
-            out.push((Occur::Must, filter(name_query(archive, searcher, name, exact, tokenised)?)));
+            let query = name_query(archive, searcher, aliases, name, exact, tokenised)?;
+            out.push((Occur::Must, filter(query)));
         }
     }
     if !e.languages.is_empty() {
@@ -71,19 +75,30 @@ fn filter(query: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(query, 0.0))
 }
 
-/// A name as given by the user: its exact canonical form when the index knows it, else its
+/// A name as given by the user: its exact canonical form when the index knows it (with the
+/// other name the archive gives that person: "Reagan" and "Ronald Reagan" are one), else its
 /// words in order among the tokenised names (so "Xi" finds "Xi Jinping").
 fn name_query(
     archive: &ArchiveIndex,
     searcher: &tantivy::Searcher,
+    aliases: &PersonAliases,
     name: &str,
     exact: Option<Field>,
     tokenised: Field,
 ) -> Result<Box<dyn Query>> {
     if let Some(field) = exact {
-        let term = Term::from_field_text(field, name.trim());
-        if searcher.doc_freq(&term)? > 0 {
-            return Ok(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
+        let full = aliases.canonical(name.trim());
+        let mut found: Vec<Box<dyn Query>> = Vec::new();
+        for form in [Some(full), aliases.short_form(full)].into_iter().flatten() {
+            let term = Term::from_field_text(field, form);
+            if searcher.doc_freq(&term)? > 0 {
+                found.push(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
+            }
+        }
+        match found.len() {
+            0 => {}
+            1 => return Ok(found.remove(0)),
+            _ => return Ok(Box::new(tantivy::query::BooleanQuery::union(found))),
         }
     }
     let mut analyzer = archive.index.tokenizer_for_field(tokenised)?;

@@ -29,7 +29,8 @@ use std::sync::{Arc, Mutex};
 
 use crate::Result;
 use crate::index::ArchiveIndex;
-use crate::index::document::from_document;
+use crate::index::aliases::PersonAliases;
+use crate::index::document::{StoredArticle, from_document};
 use crate::index::minhash::{BAND_BUCKET_BITS, BANDS};
 use copies::{CopyFinder, Fold, MatchSet, Matches};
 use query::Present;
@@ -40,6 +41,8 @@ pub struct ArchiveSearch {
     reader: IndexReader,
     /// The languages with articles, read once per commit seen (the searcher's generation).
     present: Mutex<Option<(u64, Arc<Present>)>>,
+    /// The archive's surname -> full name table, read once per commit seen.
+    aliases: Mutex<Option<(u64, Arc<PersonAliases>)>>,
 }
 
 /// A query with its filters, ready to run.
@@ -68,7 +71,7 @@ impl ArchiveSearch {
     /// Opens a reader on the index's last commit.
     pub fn new(archive: ArchiveIndex) -> Result<Self> {
         let reader = archive.reader()?;
-        Ok(ArchiveSearch { archive, reader, present: Mutex::new(None) })
+        Ok(ArchiveSearch { archive, reader, present: Mutex::new(None), aliases: Mutex::new(None) })
     }
 
     /// The index searched.
@@ -100,6 +103,32 @@ impl ArchiveSearch {
         }
     }
 
+    /// The surnames that stand for one full name across `searcher`'s view of the archive
+    /// (`index/aliases.rs`).
+    pub fn aliases(&self, searcher: &Searcher) -> Arc<PersonAliases> {
+        let generation = searcher.generation().generation_id();
+        let mut cached = self.aliases.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        match &*cached {
+            Some((seen, aliases)) if *seen == generation => aliases.clone(),
+            _ => {
+                let aliases = Arc::new(PersonAliases::load(&self.archive.path, searcher));
+                *cached = Some((generation, aliases.clone()));
+                aliases
+            }
+        }
+    }
+
+    /// A stored article as shown: its people named as across the archive ("Reagan" as
+    /// "Ronald Reagan" when the archive knows him by that name).
+    pub fn article(&self, searcher: &Searcher, doc: &TantivyDocument) -> StoredArticle {
+        let mut article = from_document(&self.archive.fields, doc);
+        // Only a surname alone has another name: most hits need no table.
+        if article.people.iter().any(|name| !name.contains(' ')) {
+            article.people = self.aliases(searcher).canonical_list(std::mem::take(&mut article.people));
+        }
+        article
+    }
+
     /// Parses the query and builds the filters.
     pub fn prepare(&self, searcher: &Searcher, request: &SearchRequest) -> Result<Prepared> {
         let present = self.present(searcher);
@@ -107,7 +136,8 @@ impl ArchiveSearch {
             query::parse(&self.archive, searcher, &request.query, &request.filters.languages, &present);
         let user = union::small_unions(exclusion::guard_exclusions(parsed.query));
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user.box_clone())];
-        clauses.extend(filter::clauses(&self.archive, searcher, request)?);
+        let aliases = if request.filters.people.is_empty() { Arc::default() } else { self.aliases(searcher) };
+        clauses.extend(filter::clauses(&self.archive, searcher, &aliases, request)?);
         let full: Box<dyn Query> =
             if clauses.len() == 1 { user.box_clone() } else { Box::new(BooleanQuery::new(clauses)) };
         Ok(Prepared {
@@ -159,7 +189,9 @@ impl ArchiveSearch {
             (matches, Some(ranked))
         };
         let total = matches.len();
-        let (facets, timeline) = aggregate::count(&self.archive, &searcher, full, total, request.counting)?;
+        let aliases = if request.counting.facets > 0 { self.aliases(&searcher) } else { Arc::default() };
+        let (facets, timeline) =
+            aggregate::count(&self.archive, &searcher, &aliases, full, &matches, request.counting)?;
         let summary = |returned| SearchSummary {
             total,
             returned,
@@ -228,7 +260,7 @@ impl ArchiveSearch {
                     Some(doc) => doc,
                     None => searcher.doc(address)?,
                 };
-                let article = from_document(fields, &doc);
+                let article = self.article(&searcher, &doc);
                 let snippet = snippets.make(&article.body, article.lang.as_deref());
                 sink(Hit {
                     rank: rank + 1,

@@ -10,7 +10,6 @@ use super::aggregate::{self, EntityStat, FacetKind};
 use super::copies::CopyFinder;
 use super::snippet::Snippet;
 use super::{ArchiveSearch, Hit, SearchRequest};
-use crate::index::document::from_document;
 use crate::{Error, Result};
 
 impl ArchiveSearch {
@@ -18,7 +17,6 @@ impl ArchiveSearch {
     /// A hit's `similar` is 1 when it is a copy of the same wire story, else 0.
     pub fn similar(&self, path: &str, limit: usize) -> Result<Vec<Hit>> {
         let searcher = self.searcher();
-        let fields = &self.archive().fields;
         let address = self.address_of(path)?;
         let like = MoreLikeThisQuery::builder()
             .with_min_doc_frequency(1)
@@ -32,7 +30,7 @@ impl ArchiveSearch {
         let mut hits = Vec::new();
         for (score, other) in found.into_iter().filter(|(_, a)| *a != address).take(limit) {
             let doc: TantivyDocument = searcher.doc(other)?;
-            let article = from_document(fields, &doc);
+            let article = self.article(&searcher, &doc);
             let snippet = Snippet::opening(&article.body);
             let copy = usize::from(finder.signature(other).is_copy_of(&original));
             hits.push(Hit { rank: hits.len() + 1, score, article, snippet, similar: copy, cluster: None });
@@ -51,6 +49,7 @@ impl ArchiveSearch {
     ) -> Result<Vec<EntityStat>> {
         let searcher = self.searcher();
         let archive = self.archive();
+        let aliases = self.aliases(&searcher);
         let (kind, term) = FacetKind::ALL
             .iter()
             .map(|&kind| (kind, Term::from_field_text(kind.field(archive), name.trim())))
@@ -60,15 +59,31 @@ impl ArchiveSearch {
                     "no entity is named `{name}` in the index; `dateline entities` lists the names (exact spelling)"
                 ))
             })?;
+        // A person is also found under the other name the archive gives them ("Reagan" and
+        // "Ronald Reagan"), and listed under the full one.
+        let mut shown = name.trim();
+        let mut terms = vec![term];
+        if kind == FacetKind::Person {
+            shown = aliases.canonical(shown);
+            terms = [Some(shown), aliases.short_form(shown)]
+                .into_iter()
+                .flatten()
+                .map(|n| Term::from_field_text(kind.field(archive), n))
+                .collect();
+        }
+        let named: Vec<Box<dyn Query>> = terms
+            .into_iter()
+            .map(|t| Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>)
+            .collect();
         let prepared = self.prepare(&searcher, request)?;
         let with = BooleanQuery::new(vec![
             (Occur::Must, prepared.full),
-            (Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>),
+            (Occur::Must, Box::new(BooleanQuery::union(named)) as Box<dyn Query>),
         ]);
         let mut out = Vec::new();
         for &k in kinds {
-            let stats = aggregate::entity_stats(archive, &searcher, &with, k, limit + 1)?;
-            out.extend(stats.into_iter().filter(|s| !(k == kind && s.name == name.trim())).take(limit));
+            let stats = aggregate::entity_stats(archive, &searcher, &aliases, &with, k, limit + 1)?;
+            out.extend(stats.into_iter().filter(|s| !(k == kind && s.name == shown)).take(limit));
         }
         Ok(out)
     }
@@ -84,7 +99,15 @@ impl ArchiveSearch {
         let prepared = self.prepare(&searcher, request)?;
         let mut out = Vec::new();
         for &kind in kinds {
-            out.extend(aggregate::entity_stats(self.archive(), &searcher, &*prepared.full, kind, limit)?);
+            let aliases = self.aliases(&searcher);
+            out.extend(aggregate::entity_stats(
+                self.archive(),
+                &searcher,
+                &aliases,
+                &*prepared.full,
+                kind,
+                limit,
+            )?);
         }
         Ok(out)
     }

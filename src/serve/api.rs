@@ -30,7 +30,7 @@ use super::live::LiveIndex;
 use super::params::{self, SearchParams};
 use super::{Limits, page};
 use crate::extract::Extractor;
-use crate::index::document::{StoredArticle, from_document};
+use crate::index::document::StoredArticle;
 use crate::model::Article;
 use crate::output::jsonl;
 use crate::search::{ArchiveSearch, Hit, aggregate};
@@ -179,7 +179,7 @@ fn find_article(search: &ArchiveSearch, id: &str) -> Result<Value, ApiError> {
         return Err(ApiError::new(ErrorCode::NotFound, format!("no article `{id}` in the index")));
     };
     let doc: TantivyDocument = searcher.doc(*address).map_err(crate::Error::from)?;
-    Ok(article_json(&from_document(fields, &doc)))
+    Ok(article_json(&search.article(&searcher, &doc)))
 }
 
 /// The stored article, with its body and every entity mention in it: byte ranges of the body
@@ -219,7 +219,15 @@ async fn entities(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Resul
         .run(move |search| {
             let searcher = search.searcher();
             let all = tantivy::query::AllQuery;
-            let list = aggregate::entity_stats(search.archive(), &searcher, &all, params.kind, params.limit)?;
+            let aliases = search.aliases(&searcher);
+            let list = aggregate::entity_stats(
+                search.archive(),
+                &searcher,
+                &aliases,
+                &all,
+                params.kind,
+                params.limit,
+            )?;
             Ok(json!({ "kind": params.kind.name(), "entities": list }))
         })
         .await?;
