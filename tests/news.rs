@@ -344,3 +344,27 @@ fn a_surname_alone_counts_as_the_full_name_across_the_archive() {
     let entities = json_lines(&env.cmd_output(&["entities", "--kind", "person", "--json"]));
     assert_eq!(count_of(&entities, "Ronald Reagan"), Some(6), "{entities:?}");
 }
+
+#[test]
+fn spellings_of_one_organisation_count_as_one() {
+    // The name most articles use stands for the others: "Morgan Stanley Group" is listed,
+    // counted and found as Morgan Stanley.
+    let env = Env::new();
+    env.write("a.json", r#"{"title": "Broker results", "date": "1987-03-02", "text": "NEW YORK - Morgan Stanley Group Inc said its first quarter profit rose. The broker said trading was strong."}"#);
+    for n in 1..=2 {
+        env.write(
+            &format!("b{n}.json"),
+            format!(
+                r#"{{"title": "Broker hires {n}", "date": "1987-03-0{n}", "text": "NEW YORK - Morgan Stanley said it hired {n}0 traders in London. Morgan Stanley shares rose."}}"#
+            ),
+        );
+    }
+    env.index(&["."]).success();
+    let entities = json_lines(&env.cmd_output(&["entities", "--kind", "organization", "--json"]));
+    let count = |name: &str| entities.iter().find(|l| l["name"] == name).and_then(|l| l["count"].as_u64());
+    assert_eq!((count("Morgan Stanley"), count("Morgan Stanley Group")), (Some(3), None), "{entities:?}");
+    let found = json_lines(&env.search(&["--org", "Morgan Stanley Group", "--limit", "0", "--json"]));
+    let found = hits(&found);
+    assert_eq!(found.len(), 3);
+    assert!(found.iter().all(|hit| names(&hit["organizations"]) == ["Morgan Stanley"]), "{found:?}");
+}

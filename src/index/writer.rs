@@ -18,7 +18,7 @@ use tantivy::indexer::{IndexWriterOptions, LogMergePolicy, MergePolicy, NoMergeP
 use tantivy::schema::Document;
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
-use super::aliases::PersonAliases;
+use super::aliases::ArchiveAliases;
 use super::document::{FileStamp, to_document};
 use super::store::ArchiveIndex;
 use crate::extract::Extractor;
@@ -261,9 +261,9 @@ impl<'a> Indexer<'a> {
         // After the merges, so the table is keyed by the segments searches will see. A run
         // with nothing to commit writes it too when it is missing or stale (an index built
         // before the table existed, a run killed between its commit and its table).
-        if commit || PersonAliases::saved_for(&archive.path, &searcher).is_none() {
+        if commit || ArchiveAliases::saved_for(&archive.path, &searcher).is_none() {
             let extractor = extractor.get_or_init(Extractor::global);
-            PersonAliases::compute(archive, &searcher, *extractor)?.save(&archive.path)?;
+            ArchiveAliases::compute(archive, &searcher, *extractor)?.save(&archive.path)?;
         }
         let _ = std::fs::remove_file(archive.path.join(WRITER_PID_FILE));
         report.total_articles = searcher.num_docs();

@@ -18,7 +18,8 @@ use tantivy::{DocAddress, DocSet, TERMINATED, Term};
 
 use super::copies::{MatchSet, Matches};
 use crate::index::ArchiveIndex;
-use crate::index::aliases::PersonAliases;
+use crate::index::aliases::ArchiveAliases;
+use crate::model::EntityKind;
 use crate::{Error, Result};
 
 /// How many names each segment hands on to be added up, at least. tantivy's default keeps ten
@@ -67,6 +68,16 @@ impl FacetKind {
             FacetKind::Organization => "organizations",
             FacetKind::Place => "places",
             FacetKind::Country => "countries",
+        }
+    }
+
+    /// The kind of entity counted, for the archive's table of names (places have none: the
+    /// gazetteer names them).
+    pub fn entity_kind(self) -> Option<EntityKind> {
+        match self {
+            FacetKind::Person => Some(EntityKind::Person),
+            FacetKind::Organization => Some(EntityKind::Organization),
+            FacetKind::Place | FacetKind::Country => None,
         }
     }
 
@@ -193,7 +204,7 @@ pub struct Counting {
 pub fn count(
     archive: &ArchiveIndex,
     searcher: &tantivy::Searcher,
-    aliases: &PersonAliases,
+    aliases: &ArchiveAliases,
     query: &dyn Query,
     matches: &MatchSet,
     what: Counting,
@@ -204,9 +215,10 @@ pub fn count(
     if what.facets > 0 {
         for kind in FacetKind::ALL {
             let field = schema.get_field_name(kind.field(archive));
+            let size = asked(kind, aliases, what.facets);
             request.insert(
                 kind.plural().into(),
-                json!({"terms": {"field": field, "size": what.facets, "segment_size": segment_names(what.facets)}}),
+                json!({"terms": {"field": field, "size": size, "segment_size": segment_names(size)}}),
             );
         }
     }
@@ -221,18 +233,29 @@ pub fn count(
         return Ok((None, None));
     }
     let results = run(archive, searcher, query, serde_json::Value::Object(request))?;
-    let aliased = if what.facets > 0 && !aliases.is_empty() {
-        let stats = aliased_stats(archive, searcher, aliases, matches)?;
-        stats.into_iter().map(|s| NameCount { name: s.name, count: s.count }).collect()
+    let facets = if what.facets > 0 {
+        let mut lists = FacetKind::ALL.map(|kind| terms(&results, kind.plural()));
+        for (kind, list) in FacetKind::ALL.iter().zip(lists.iter_mut()) {
+            let Some(entity) = kind.entity_kind().filter(|&e| aliases.has(e)) else { continue };
+            let names = touched(aliases, entity, list.iter().map(|n| n.name.as_str()));
+            let exact = aliased_stats(archive, searcher, *kind, &names, matches)?;
+            let exact = exact.into_iter().map(|s| NameCount { name: s.name, count: s.count }).collect();
+            let top = std::mem::take(list);
+            *list = fold(
+                top,
+                exact,
+                (aliases, entity),
+                what.facets,
+                |n| &mut n.name,
+                |n| n.count,
+                |into, n| into.count += n.count,
+            );
+        }
+        let [people, organizations, places, countries] = lists;
+        Some(Facets { people, organizations, places, countries })
     } else {
-        Vec::new()
+        None
     };
-    let facets = (what.facets > 0).then(|| Facets {
-        people: fold_people(terms(&results, FacetKind::Person.plural()), aliased, aliases, what.facets),
-        organizations: terms(&results, FacetKind::Organization.plural()),
-        places: terms(&results, FacetKind::Place.plural()),
-        countries: terms(&results, FacetKind::Country.plural()),
-    });
     let timeline = what.timeline.map(|interval| {
         let mut periods: BTreeMap<String, u64> = BTreeMap::new();
         let mut dated = 0;
@@ -253,7 +276,7 @@ pub fn count(
 pub fn entity_stats(
     archive: &ArchiveIndex,
     searcher: &tantivy::Searcher,
-    aliases: &PersonAliases,
+    aliases: &ArchiveAliases,
     query: &dyn Query,
     kind: FacetKind,
     limit: usize,
@@ -261,42 +284,41 @@ pub fn entity_stats(
     let schema = archive.index.schema();
     let field = schema.get_field_name(kind.field(archive));
     let date = schema.get_field_name(archive.fields.date);
-    let request = json!({"top": {"terms": {"field": field, "size": limit.max(1), "segment_size": segment_names(limit)},
+    let size = asked(kind, aliases, limit.max(1));
+    let request = json!({"top": {"terms": {"field": field, "size": size, "segment_size": segment_names(size)},
         "aggs": {"first": {"min": {"field": date}}, "last": {"max": {"field": date}}}}});
     let results = run(archive, searcher, query, request)?;
-    let stats = {
-        let Some(AggregationResult::BucketResult(BucketResult::Terms { buckets, .. })) = results.0.get("top")
-        else {
-            return Ok(Vec::new());
-        };
-        buckets
-            .iter()
-            .filter_map(|b| {
-                let Key::Str(name) = &b.key else { return None };
-                let day = |metric: &str| match b.sub_aggregation.0.get(metric) {
-                    Some(AggregationResult::MetricResult(MetricResult::Min(m) | MetricResult::Max(m))) => {
-                        m.value.and_then(date_of_metric)
-                    }
-                    _ => None,
-                };
-                Some(EntityStat {
-                    name: name.clone(),
-                    kind,
-                    count: b.doc_count,
-                    first: day("first"),
-                    last: day("last"),
-                })
-            })
-            .collect()
+    let Some(AggregationResult::BucketResult(BucketResult::Terms { buckets, .. })) = results.0.get("top")
+    else {
+        return Ok(Vec::new());
     };
-    if kind != FacetKind::Person || aliases.is_empty() {
-        return Ok(stats);
-    }
+    let stats: Vec<EntityStat> = buckets
+        .iter()
+        .filter_map(|b| {
+            let Key::Str(name) = &b.key else { return None };
+            let day = |metric: &str| match b.sub_aggregation.0.get(metric) {
+                Some(AggregationResult::MetricResult(MetricResult::Min(m) | MetricResult::Max(m))) => {
+                    m.value.and_then(date_of_metric)
+                }
+                _ => None,
+            };
+            Some(EntityStat {
+                name: name.clone(),
+                kind,
+                count: b.doc_count,
+                first: day("first"),
+                last: day("last"),
+            })
+        })
+        .collect();
+    let Some(entity) = kind.entity_kind().filter(|&e| aliases.has(e)) else { return Ok(stats) };
+    let names = touched(aliases, entity, stats.iter().map(|s| s.name.as_str()));
     let matches = searcher.search(query, &Matches)?;
+    let exact = aliased_stats(archive, searcher, kind, &names, &matches)?;
     Ok(fold(
         stats,
-        aliased_stats(archive, searcher, aliases, &matches)?,
-        aliases,
+        exact,
+        (aliases, entity),
         limit,
         |s| &mut s.name,
         |s| s.count,
@@ -308,35 +330,65 @@ pub fn entity_stats(
     ))
 }
 
-/// Every name of the archive's surname table ("Reagan", "Ronald Reagan") found among the
-/// `matches`, with its count and dates, so that a person's two names add up exactly whether or
-/// not either is among the most frequent. Each name's postings are read and kept where they
-/// match: a terms aggregation restricted to these names (`include`) scanned every segment's
-/// dictionary, a third more instructions for a faceted search of the bench archive.
+/// Names to ask tantivy for, to list `size` of `kind`: twice as many when the archive has names
+/// that stand for others of that kind, so that a name whose articles are split between two
+/// spellings is among them even when neither spelling alone would be.
+fn asked(kind: FacetKind, aliases: &ArchiveAliases, size: usize) -> usize {
+    match kind.entity_kind() {
+        Some(entity) if aliases.has(entity) => size.saturating_mul(2),
+        _ => size,
+    }
+}
+
+/// Every name counted with one of `listed` (all the names of the entities they stand for, in
+/// the archive's table), or none when none of them is in the table.
+fn touched<'a>(
+    aliases: &ArchiveAliases,
+    kind: EntityKind,
+    listed: impl Iterator<Item = &'a str>,
+) -> Vec<String> {
+    let mut canonicals: Vec<&str> = Vec::new();
+    for name in listed {
+        let canonical = aliases.canonical(kind, name);
+        if !canonicals.contains(&canonical) {
+            canonicals.push(canonical);
+        }
+    }
+    let others = aliases.standing_for(kind, &canonicals);
+    let mut out: Vec<String> = canonicals
+        .iter()
+        .filter(|c| others.iter().any(|(_, target)| target == *c))
+        .map(|c| c.to_string())
+        .collect();
+    out.extend(others.into_iter().map(|(name, _)| name.to_string()));
+    out
+}
+
+/// Each of `names` (of the raw field of `kind`) found among the `matches`, with its count and
+/// dates: each name's postings are read and kept where they match. (A terms aggregation
+/// restricted to the names with `include` scanned every segment's dictionary: a third more
+/// instructions for a faceted search of the bench archive.)
 fn aliased_stats(
     archive: &ArchiveIndex,
     searcher: &tantivy::Searcher,
-    aliases: &PersonAliases,
+    kind: FacetKind,
+    names: &[String],
     matches: &MatchSet,
 ) -> Result<Vec<EntityStat>> {
-    let field = archive.fields.people;
+    let field = kind.field(archive);
     let date = archive.index.schema().get_field_name(archive.fields.date).to_string();
-    let names: Vec<&str> = aliases.pairs().flat_map(|(surname, full)| [surname, full]).collect();
     let mut stats: Vec<EntityStat> = names
         .iter()
-        .map(|name| EntityStat {
-            name: name.to_string(),
-            kind: FacetKind::Person,
-            count: 0,
-            first: None,
-            last: None,
-        })
+        .map(|name| EntityStat { name: name.clone(), kind, count: 0, first: None, last: None })
         .collect();
+    if names.is_empty() {
+        return Ok(stats);
+    }
     for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
         let inverted = segment.inverted_index(field)?;
         let dates = segment.fast_fields().date(&date)?;
-        for (name, stat) in names.iter().zip(stats.iter_mut()) {
-            let term = Term::from_field_text(field, name);
+        for stat in stats.iter_mut() {
+            let term = Term::from_field_text(field, &stat.name);
             let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)? else {
                 continue;
             };
@@ -360,29 +412,15 @@ fn aliased_stats(
     Ok(stats)
 }
 
-/// Person counts with each surname counted under the full name the archive gives it.
-fn fold_people(
-    top: Vec<NameCount>,
-    aliased: Vec<NameCount>,
-    aliases: &PersonAliases,
-    size: usize,
-) -> Vec<NameCount> {
-    if aliases.is_empty() {
-        return top;
-    }
-    fold(top, aliased, aliases, size, |n| &mut n.name, |n| n.count, |into, n| into.count += n.count)
-}
-
-/// The most frequent `size` of `top` with each surname of the archive's table counted under its
-/// full name: the entries of the table's names come from `aliased` (every one of them among
-/// the matches), the surname's and the full name's merged; the others from `top`. Counts add
-/// up: an article names a person by one of the two, since extraction already gives the full
-/// name to the surname of an article that names him in full. Most articles first, ties in
-/// `top`'s order.
+/// The most frequent `size` of `top` with each name of the archive's table counted under the
+/// name it stands for: the entries of the table's names come from `exact` (every name of each
+/// entity concerned, counted among the matches), merged; the others from `top`. Counts add
+/// up: an article names an entity by one of its names, since extraction already gives a
+/// surname the full name its article uses. Most articles first, ties in `top`'s order.
 fn fold<T>(
     top: Vec<T>,
-    aliased: Vec<T>,
-    aliases: &PersonAliases,
+    exact: Vec<T>,
+    (aliases, kind): (&ArchiveAliases, EntityKind),
     size: usize,
     name: impl Fn(&mut T) -> &mut String,
     count: impl Fn(&T) -> u64,
@@ -390,13 +428,13 @@ fn fold<T>(
 ) -> Vec<T> {
     let mut folded: Vec<T> = Vec::new();
     let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for mut entry in aliased {
-        let full = aliases.canonical(name(&mut entry)).to_string();
-        match at.get(&full) {
+    for mut entry in exact {
+        let canonical = aliases.canonical(kind, name(&mut entry)).to_string();
+        match at.get(&canonical) {
             Some(&i) => merge(&mut folded[i], entry),
             None => {
-                *name(&mut entry) = full.clone();
-                at.insert(full, folded.len());
+                *name(&mut entry) = canonical.clone();
+                at.insert(canonical, folded.len());
                 folded.push(entry);
             }
         }
@@ -404,10 +442,10 @@ fn fold<T>(
     let mut out: Vec<T> = Vec::with_capacity(top.len() + folded.len());
     let mut slots: Vec<Option<T>> = folded.into_iter().map(Some).collect();
     for mut entry in top {
-        let full = aliases.canonical(name(&mut entry)).to_string();
-        match at.get(&full) {
-            // The table's names are counted in `aliased`: their first place in `top` takes
-            // the merged entry, later ones are dropped.
+        let canonical = aliases.canonical(kind, name(&mut entry)).to_string();
+        match at.get(&canonical) {
+            // Counted in `exact`: the first place in `top` takes the merged entry, later ones
+            // are dropped.
             Some(&i) => out.extend(slots[i].take()),
             None => out.push(entry),
         }
@@ -519,7 +557,7 @@ mod tests {
         let (_dir, archive) = two_segments();
         let searcher = archive.reader().unwrap().searcher();
         assert_eq!(searcher.segment_readers().len(), 2);
-        let none = PersonAliases::default();
+        let none = ArchiveAliases::default();
         let top = entity_stats(&archive, &searcher, &none, &AllQuery, FacetKind::Person, 1).unwrap();
         assert_eq!((top[0].name.as_str(), top[0].count), ("Ana Ruiz", 3));
         let what = Counting { facets: 1, ..Counting::default() };
@@ -533,15 +571,23 @@ mod tests {
     fn a_surname_and_its_full_name_are_counted_once_even_off_the_top() {
         // The bench archive: "Reagan" leads alone, "Ronald Reagan" is far down the list.
         let t = crate::index::aliases::tests::table_of(&[("Reagan", "Ronald Reagan")]);
+        let p = EntityKind::Person;
         let n = |name: &str, count| NameCount { name: name.into(), count };
+        let fold_counts = |top: Vec<NameCount>, exact, size| {
+            fold(top, exact, (&t, p), size, |n| &mut n.name, |n| n.count, |into, n| into.count += n.count)
+        };
         let top = vec![n("Reagan", 284), n("James Baker", 172), n("Tony Blair", 154)];
-        let aliased = vec![n("Reagan", 284), n("Ronald Reagan", 24)];
-        let folded = fold_people(top, aliased, &t, 2);
-        assert_eq!(folded, [n("Ronald Reagan", 308), n("James Baker", 172)]);
-        // Neither name is among the top ones, but the two together are.
-        let top = vec![n("James Baker", 172), n("Tony Blair", 154)];
-        let aliased = vec![n("Reagan", 100), n("Ronald Reagan", 60)];
-        assert_eq!(fold_people(top, aliased, &t, 2), [n("James Baker", 172), n("Ronald Reagan", 160)]);
+        let names = touched(&t, p, top.iter().map(|n| n.name.as_str()));
+        assert_eq!(names, ["Ronald Reagan", "Reagan"]);
+        let exact = vec![n("Ronald Reagan", 24), n("Reagan", 284)];
+        assert_eq!(fold_counts(top, exact, 2), [n("Ronald Reagan", 308), n("James Baker", 172)]);
+        // The surname alone is beyond the page (among the twice as many names asked for), but
+        // with the full name it is on it.
+        let top = vec![n("James Baker", 172), n("Tony Blair", 154), n("Reagan", 100)];
+        let exact = vec![n("Reagan", 100), n("Ronald Reagan", 60)];
+        assert_eq!(fold_counts(top, exact, 2), [n("James Baker", 172), n("Ronald Reagan", 160)]);
+        // No name of the table listed: nothing to count again.
+        assert!(touched(&t, p, ["James Baker", "Tony Blair"].into_iter()).is_empty());
     }
 
     #[test]

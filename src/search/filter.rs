@@ -11,30 +11,31 @@ use tantivy::tokenizer::TokenStream;
 use super::SearchRequest;
 use crate::Result;
 use crate::index::ArchiveIndex;
-use crate::index::aliases::PersonAliases;
+use crate::index::aliases::ArchiveAliases;
 use crate::index::document::DATE_LIMIT_SECS;
+use crate::model::EntityKind;
 
 /// The filter clauses of a request, each `Must` and scoring nothing.
 pub fn clauses(
     archive: &ArchiveIndex,
     searcher: &tantivy::Searcher,
-    aliases: &PersonAliases,
+    aliases: &ArchiveAliases,
     request: &SearchRequest,
 ) -> Result<Vec<(Occur, Box<dyn Query>)>> {
     let f = &archive.fields;
     let e = &request.filters;
-    let none = PersonAliases::default();
-    let groups: [(&[String], Option<Field>, Field, &PersonAliases); 5] = [
-        (&e.people, Some(f.people), f.person, aliases),
-        (&e.organizations, Some(f.organizations), f.org, &none),
-        (&e.places, Some(f.places), f.place, &none),
-        (&e.datelines, Some(f.dateline_place), f.located, &none),
-        (&e.countries, Some(f.countries), f.country, &none),
+    // Places are named by the gazetteer: no archive table.
+    let groups: [(&[String], Option<Field>, Field, EntityKind); 5] = [
+        (&e.people, Some(f.people), f.person, EntityKind::Person),
+        (&e.organizations, Some(f.organizations), f.org, EntityKind::Organization),
+        (&e.places, Some(f.places), f.place, EntityKind::Place),
+        (&e.datelines, Some(f.dateline_place), f.located, EntityKind::Place),
+        (&e.countries, Some(f.countries), f.country, EntityKind::Place),
     ];
     let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (names, exact, tokenised, aliases) in groups {
+    for (names, exact, tokenised, kind) in groups {
         for name in names {
-            let query = name_query(archive, searcher, aliases, name, exact, tokenised)?;
+            let query = name_query(archive, searcher, (aliases, kind), name, exact, tokenised)?;
             out.push((Occur::Must, filter(query)));
         }
     }
@@ -76,20 +77,21 @@ fn filter(query: Box<dyn Query>) -> Box<dyn Query> {
 }
 
 /// A name as given by the user: its exact canonical form when the index knows it (with the
-/// other name the archive gives that person: "Reagan" and "Ronald Reagan" are one), else its
-/// words in order among the tokenised names (so "Xi" finds "Xi Jinping").
+/// other names the archive gives that entity: "Reagan" and "Ronald Reagan", "GenCorp" and
+/// "Gencorp" are one), else its words in order among the tokenised names (so "Xi" finds "Xi
+/// Jinping").
 fn name_query(
     archive: &ArchiveIndex,
     searcher: &tantivy::Searcher,
-    aliases: &PersonAliases,
+    (aliases, kind): (&ArchiveAliases, EntityKind),
     name: &str,
     exact: Option<Field>,
     tokenised: Field,
 ) -> Result<Box<dyn Query>> {
     if let Some(field) = exact {
-        let full = aliases.canonical(name.trim());
+        let canonical = aliases.canonical(kind, name.trim());
         let mut found: Vec<Box<dyn Query>> = Vec::new();
-        for form in [Some(full), aliases.short_form(full)].into_iter().flatten() {
+        for form in aliases.names_of(kind, canonical) {
             let term = Term::from_field_text(field, form);
             if searcher.doc_freq(&term)? > 0 {
                 found.push(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));

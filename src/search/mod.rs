@@ -29,9 +29,10 @@ use std::sync::{Arc, Mutex};
 
 use crate::Result;
 use crate::index::ArchiveIndex;
-use crate::index::aliases::PersonAliases;
+use crate::index::aliases::ArchiveAliases;
 use crate::index::document::{StoredArticle, from_document};
 use crate::index::minhash::{BAND_BUCKET_BITS, BANDS};
+use crate::model::EntityKind;
 use copies::{CopyFinder, Fold, MatchSet, Matches};
 use query::Present;
 
@@ -42,7 +43,7 @@ pub struct ArchiveSearch {
     /// The languages with articles, read once per commit seen (the searcher's generation).
     present: Mutex<Option<(u64, Arc<Present>)>>,
     /// The archive's surname -> full name table, read once per commit seen.
-    aliases: Mutex<Option<(u64, Arc<PersonAliases>)>>,
+    aliases: Mutex<Option<(u64, Arc<ArchiveAliases>)>>,
 }
 
 /// A query with its filters, ready to run.
@@ -105,26 +106,28 @@ impl ArchiveSearch {
 
     /// The surnames that stand for one full name across `searcher`'s view of the archive
     /// (`index/aliases.rs`).
-    pub fn aliases(&self, searcher: &Searcher) -> Arc<PersonAliases> {
+    pub fn aliases(&self, searcher: &Searcher) -> Arc<ArchiveAliases> {
         let generation = searcher.generation().generation_id();
         let mut cached = self.aliases.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         match &*cached {
             Some((seen, aliases)) if *seen == generation => aliases.clone(),
             _ => {
-                let aliases = Arc::new(PersonAliases::load(&self.archive.path, searcher));
+                let aliases = Arc::new(ArchiveAliases::load(&self.archive.path, searcher));
                 *cached = Some((generation, aliases.clone()));
                 aliases
             }
         }
     }
 
-    /// A stored article as shown: its people named as across the archive ("Reagan" as
-    /// "Ronald Reagan" when the archive knows him by that name).
+    /// A stored article as shown: its people and organisations named as across the archive
+    /// ("Reagan" as "Ronald Reagan" when the archive knows him by that name).
     pub fn article(&self, searcher: &Searcher, doc: &TantivyDocument) -> StoredArticle {
         let mut article = from_document(&self.archive.fields, doc);
-        // Only a surname alone has another name: most hits need no table.
-        if article.people.iter().any(|name| !name.contains(' ')) {
-            article.people = self.aliases(searcher).canonical_list(std::mem::take(&mut article.people));
+        if !article.people.is_empty() || !article.organizations.is_empty() {
+            let aliases = self.aliases(searcher);
+            article.people = aliases.canonical_list(EntityKind::Person, std::mem::take(&mut article.people));
+            article.organizations =
+                aliases.canonical_list(EntityKind::Organization, std::mem::take(&mut article.organizations));
         }
         article
     }
@@ -136,7 +139,11 @@ impl ArchiveSearch {
             query::parse(&self.archive, searcher, &request.query, &request.filters.languages, &present);
         let user = union::small_unions(exclusion::guard_exclusions(parsed.query));
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user.box_clone())];
-        let aliases = if request.filters.people.is_empty() { Arc::default() } else { self.aliases(searcher) };
+        let aliases = if request.filters.people.is_empty() && request.filters.organizations.is_empty() {
+            Arc::default()
+        } else {
+            self.aliases(searcher)
+        };
         clauses.extend(filter::clauses(&self.archive, searcher, &aliases, request)?);
         let full: Box<dyn Query> =
             if clauses.len() == 1 { user.box_clone() } else { Box::new(BooleanQuery::new(clauses)) };

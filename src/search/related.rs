@@ -59,15 +59,15 @@ impl ArchiveSearch {
                     "no entity is named `{name}` in the index; `dateline entities` lists the names (exact spelling)"
                 ))
             })?;
-        // A person is also found under the other name the archive gives them ("Reagan" and
-        // "Ronald Reagan"), and listed under the full one.
+        // A person or organisation is also found under the other names the archive gives it
+        // ("Reagan" and "Ronald Reagan"), and listed under the one it uses most.
         let mut shown = name.trim();
         let mut terms = vec![term];
-        if kind == FacetKind::Person {
-            shown = aliases.canonical(shown);
-            terms = [Some(shown), aliases.short_form(shown)]
+        if let Some(entity) = kind.entity_kind() {
+            shown = aliases.canonical(entity, shown);
+            terms = aliases
+                .names_of(entity, shown)
                 .into_iter()
-                .flatten()
                 .map(|n| Term::from_field_text(kind.field(archive), n))
                 .collect();
         }
