@@ -237,19 +237,11 @@ pub fn count(
         let mut lists = FacetKind::ALL.map(|kind| terms(&results, kind.plural()));
         for (kind, list) in FacetKind::ALL.iter().zip(lists.iter_mut()) {
             let Some(entity) = kind.entity_kind().filter(|&e| aliases.has(e)) else { continue };
-            let names = touched(aliases, entity, list.iter().map(|n| n.name.as_str()));
-            let exact = aliased_stats(archive, searcher, *kind, &names, matches)?;
+            let groups = touched(aliases, entity, list.iter().map(|n| n.name.as_str()));
+            let exact = aliased_stats(archive, searcher, *kind, &groups, matches)?;
             let exact = exact.into_iter().map(|s| NameCount { name: s.name, count: s.count }).collect();
             let top = std::mem::take(list);
-            *list = fold(
-                top,
-                exact,
-                (aliases, entity),
-                what.facets,
-                |n| &mut n.name,
-                |n| n.count,
-                |into, n| into.count += n.count,
-            );
+            *list = fold(top, exact, (aliases, entity), what.facets, |n| &n.name, |n| n.count);
         }
         let [people, organizations, places, countries] = lists;
         Some(Facets { people, organizations, places, countries })
@@ -312,22 +304,10 @@ pub fn entity_stats(
         })
         .collect();
     let Some(entity) = kind.entity_kind().filter(|&e| aliases.has(e)) else { return Ok(stats) };
-    let names = touched(aliases, entity, stats.iter().map(|s| s.name.as_str()));
+    let groups = touched(aliases, entity, stats.iter().map(|s| s.name.as_str()));
     let matches = searcher.search(query, &Matches)?;
-    let exact = aliased_stats(archive, searcher, kind, &names, &matches)?;
-    Ok(fold(
-        stats,
-        exact,
-        (aliases, entity),
-        limit,
-        |s| &mut s.name,
-        |s| s.count,
-        |into, s| {
-            into.count += s.count;
-            into.first = [into.first, s.first].into_iter().flatten().min();
-            into.last = into.last.max(s.last);
-        },
-    ))
+    let exact = aliased_stats(archive, searcher, kind, &groups, &matches)?;
+    Ok(fold(stats, exact, (aliases, entity), limit, |s| &s.name, |s| s.count))
 }
 
 /// Names to ask tantivy for, to list `size` of `kind`: twice as many when the archive has names
@@ -340,13 +320,13 @@ fn asked(kind: FacetKind, aliases: &ArchiveAliases, size: usize) -> usize {
     }
 }
 
-/// Every name counted with one of `listed` (all the names of the entities they stand for, in
-/// the archive's table), or none when none of them is in the table.
+/// The entities of `listed` that the archive's table gives several names, each as the name
+/// kept and all its names (that one first).
 fn touched<'a>(
     aliases: &ArchiveAliases,
     kind: EntityKind,
     listed: impl Iterator<Item = &'a str>,
-) -> Vec<String> {
+) -> Vec<(String, Vec<String>)> {
     let mut canonicals: Vec<&str> = Vec::new();
     for name in listed {
         let canonical = aliases.canonical(kind, name);
@@ -355,56 +335,70 @@ fn touched<'a>(
         }
     }
     let others = aliases.standing_for(kind, &canonicals);
-    let mut out: Vec<String> = canonicals
+    canonicals
         .iter()
-        .filter(|c| others.iter().any(|(_, target)| target == *c))
-        .map(|c| c.to_string())
-        .collect();
-    out.extend(others.into_iter().map(|(name, _)| name.to_string()));
-    out
+        .filter_map(|&c| {
+            let names: Vec<String> = std::iter::once(c)
+                .chain(others.iter().filter(|(_, target)| *target == c).map(|(name, _)| *name))
+                .map(str::to_string)
+                .collect();
+            (names.len() > 1).then(|| (c.to_string(), names))
+        })
+        .collect()
 }
 
-/// Each of `names` (of the raw field of `kind`) found among the `matches`, with its count and
-/// dates: each name's postings are read and kept where they match. (A terms aggregation
-/// restricted to the names with `include` scanned every segment's dictionary: a third more
-/// instructions for a faceted search of the bench archive.)
+/// Each entity of `groups` (a name kept and all its names, in the raw field of `kind`) found
+/// among the `matches`, with its count and dates. An article counts once however many of the
+/// names it holds ("GenCorp" and "Gencorp" in one story). Each name's postings are read and
+/// kept where they match. (A terms aggregation restricted to the names with `include` scanned
+/// every segment's dictionary: a third more instructions for a faceted search of the bench
+/// archive.)
 fn aliased_stats(
     archive: &ArchiveIndex,
     searcher: &tantivy::Searcher,
     kind: FacetKind,
-    names: &[String],
+    groups: &[(String, Vec<String>)],
     matches: &MatchSet,
 ) -> Result<Vec<EntityStat>> {
     let field = kind.field(archive);
     let date = archive.index.schema().get_field_name(archive.fields.date).to_string();
-    let mut stats: Vec<EntityStat> = names
+    let mut stats: Vec<EntityStat> = groups
         .iter()
-        .map(|name| EntityStat { name: name.clone(), kind, count: 0, first: None, last: None })
+        .map(|(name, _)| EntityStat { name: name.clone(), kind, count: 0, first: None, last: None })
         .collect();
-    if names.is_empty() {
+    if groups.is_empty() {
         return Ok(stats);
     }
+    let mut docs: Vec<u32> = Vec::new();
     for (ordinal, segment) in searcher.segment_readers().iter().enumerate() {
         let inverted = segment.inverted_index(field)?;
         let dates = segment.fast_fields().date(&date)?;
-        for stat in stats.iter_mut() {
-            let term = Term::from_field_text(field, &stat.name);
-            let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)? else {
-                continue;
-            };
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                // A match is never a deleted article.
-                if matches.contains(DocAddress::new(ordinal as u32, doc)) {
-                    stat.count += 1;
-                    let day = dates
-                        .first(doc)
-                        .and_then(|d| DateTime::<Utc>::from_timestamp(d.into_timestamp_secs(), 0))
-                        .map(|d| d.date_naive());
-                    stat.first = [stat.first, day].into_iter().flatten().min();
-                    stat.last = stat.last.max(day);
+        for ((_, names), stat) in groups.iter().zip(stats.iter_mut()) {
+            docs.clear();
+            for name in names {
+                let term = Term::from_field_text(field, name);
+                let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)? else {
+                    continue;
+                };
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    // A match is never a deleted article.
+                    if matches.contains(DocAddress::new(ordinal as u32, doc)) {
+                        docs.push(doc);
+                    }
+                    doc = postings.advance();
                 }
-                doc = postings.advance();
+            }
+            docs.sort_unstable();
+            docs.dedup();
+            for &doc in &docs {
+                stat.count += 1;
+                let day = dates
+                    .first(doc)
+                    .and_then(|d| DateTime::<Utc>::from_timestamp(d.into_timestamp_secs(), 0))
+                    .map(|d| d.date_naive());
+                stat.first = [stat.first, day].into_iter().flatten().min();
+                stat.last = stat.last.max(day);
             }
         }
     }
@@ -412,41 +406,27 @@ fn aliased_stats(
     Ok(stats)
 }
 
-/// The most frequent `size` of `top` with each name of the archive's table counted under the
-/// name it stands for: the entries of the table's names come from `exact` (every name of each
-/// entity concerned, counted among the matches), merged; the others from `top`. Counts add
-/// up: an article names an entity by one of its names, since extraction already gives a
-/// surname the full name its article uses. Most articles first, ties in `top`'s order.
+/// The most frequent `size` of `top` with each entity the archive's table gives several names
+/// counted under the name kept: its entry comes from `exact` (one per such entity, under that
+/// name, counted among the matches over all its names), the others from `top`. Most articles
+/// first, ties in `top`'s order.
 fn fold<T>(
     top: Vec<T>,
     exact: Vec<T>,
     (aliases, kind): (&ArchiveAliases, EntityKind),
     size: usize,
-    name: impl Fn(&mut T) -> &mut String,
+    name: impl Fn(&T) -> &str,
     count: impl Fn(&T) -> u64,
-    merge: impl Fn(&mut T, T),
 ) -> Vec<T> {
-    let mut folded: Vec<T> = Vec::new();
-    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for mut entry in exact {
-        let canonical = aliases.canonical(kind, name(&mut entry)).to_string();
-        match at.get(&canonical) {
-            Some(&i) => merge(&mut folded[i], entry),
-            None => {
-                *name(&mut entry) = canonical.clone();
-                at.insert(canonical, folded.len());
-                folded.push(entry);
-            }
-        }
-    }
-    let mut out: Vec<T> = Vec::with_capacity(top.len() + folded.len());
-    let mut slots: Vec<Option<T>> = folded.into_iter().map(Some).collect();
-    for mut entry in top {
-        let canonical = aliases.canonical(kind, name(&mut entry)).to_string();
-        match at.get(&canonical) {
-            // Counted in `exact`: the first place in `top` takes the merged entry, later ones
-            // are dropped.
-            Some(&i) => out.extend(slots[i].take()),
+    let counted: Vec<String> = exact.iter().map(|e| name(e).to_string()).collect();
+    let mut slots: Vec<Option<T>> = exact.into_iter().map(Some).collect();
+    let mut out: Vec<T> = Vec::with_capacity(top.len() + slots.len());
+    for entry in top {
+        let canonical = aliases.canonical(kind, name(&entry));
+        match counted.iter().position(|c| c == canonical) {
+            // The entity's first place in `top` takes its exact entry; its other names are
+            // counted there.
+            Some(i) => out.extend(slots[i].take()),
             None => out.push(entry),
         }
     }
@@ -573,21 +553,55 @@ mod tests {
         let t = crate::index::aliases::tests::table_of(&[("Reagan", "Ronald Reagan")]);
         let p = EntityKind::Person;
         let n = |name: &str, count| NameCount { name: name.into(), count };
-        let fold_counts = |top: Vec<NameCount>, exact, size| {
-            fold(top, exact, (&t, p), size, |n| &mut n.name, |n| n.count, |into, n| into.count += n.count)
-        };
+        let fold_counts =
+            |top: Vec<NameCount>, exact, size| fold(top, exact, (&t, p), size, |n| &n.name, |n| n.count);
         let top = vec![n("Reagan", 284), n("James Baker", 172), n("Tony Blair", 154)];
-        let names = touched(&t, p, top.iter().map(|n| n.name.as_str()));
-        assert_eq!(names, ["Ronald Reagan", "Reagan"]);
-        let exact = vec![n("Ronald Reagan", 24), n("Reagan", 284)];
+        let groups = touched(&t, p, top.iter().map(|n| n.name.as_str()));
+        assert_eq!(
+            groups,
+            [("Ronald Reagan".to_string(), vec!["Ronald Reagan".to_string(), "Reagan".to_string()])]
+        );
+        let exact = vec![n("Ronald Reagan", 308)];
         assert_eq!(fold_counts(top, exact, 2), [n("Ronald Reagan", 308), n("James Baker", 172)]);
         // The surname alone is beyond the page (among the twice as many names asked for), but
         // with the full name it is on it.
         let top = vec![n("James Baker", 172), n("Tony Blair", 154), n("Reagan", 100)];
-        let exact = vec![n("Reagan", 100), n("Ronald Reagan", 60)];
+        let exact = vec![n("Ronald Reagan", 160)];
         assert_eq!(fold_counts(top, exact, 2), [n("James Baker", 172), n("Ronald Reagan", 160)]);
         // No name of the table listed: nothing to count again.
         assert!(touched(&t, p, ["James Baker", "Tony Blair"].into_iter()).is_empty());
+    }
+
+    #[test]
+    fn an_article_naming_an_entity_twice_counts_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = ArchiveIndex::open_or_create(&dir.path().join("idx")).unwrap();
+        let mut writer: tantivy::IndexWriter = archive.index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let people: [&[&str]; 4] =
+            [&["Reagan"], &["Ronald Reagan"], &["Ronald Reagan", "Reagan"], &["Ana Ruiz"]];
+        for (n, names) in people.iter().enumerate() {
+            let article = Article {
+                source: format!("a{n}.txt"),
+                title: format!("Story {n}"),
+                body: "Text.".into(),
+                people: names.iter().map(|p| p.to_string()).collect(),
+                ..Article::default()
+            };
+            let stamp = FileStamp { file: &article.source, mtime: 0, size: 0 };
+            writer.add_document(to_document(&archive.fields, &article, stamp)).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = archive.reader().unwrap().searcher();
+        let t = crate::index::aliases::tests::table_of(&[("Reagan", "Ronald Reagan")]);
+        let all = searcher.search(&AllQuery, &crate::search::copies::Matches).unwrap();
+        let what = Counting { facets: 5, ..Counting::default() };
+        let (facets, _) = count(&archive, &searcher, &t, &AllQuery, &all, what).unwrap();
+        let people = facets.unwrap().people;
+        let n = |name: &str, count| NameCount { name: name.into(), count };
+        assert_eq!(people, [n("Ronald Reagan", 3), n("Ana Ruiz", 1)]);
+        let stats = entity_stats(&archive, &searcher, &t, &AllQuery, FacetKind::Person, 5).unwrap();
+        let counts: Vec<(&str, u64)> = stats.iter().map(|s| (s.name.as_str(), s.count)).collect();
+        assert_eq!(counts, [("Ronald Reagan", 3), ("Ana Ruiz", 1)]);
     }
 
     #[test]
