@@ -325,7 +325,7 @@ fn midnight_utc(date: NaiveDate) -> DateTime<Utc> {
     DateTime::from_naive_utc_and_offset(date.and_hms_opt(0, 0, 0).unwrap_or_default(), Utc)
 }
 
-/// The archive's surname table (`index/aliases.rs`) reads the extractor's lists.
+/// The archive's table of names (`index/aliases.rs`) reads the extractor's lists.
 impl crate::index::aliases::NameWords for Extractor {
     fn is_first_name(&self, word: &str) -> bool {
         self.lexicon.is_first_name(word) || self.lexicon.is_place_first_name(word)

@@ -42,7 +42,7 @@ pub struct ArchiveSearch {
     reader: IndexReader,
     /// The languages with articles, read once per commit seen (the searcher's generation).
     present: Mutex<Option<(u64, Arc<Present>)>>,
-    /// The archive's surname -> full name table, read once per commit seen.
+    /// The archive's table of names that stand for another, read once per commit seen.
     aliases: Mutex<Option<(u64, Arc<ArchiveAliases>)>>,
 }
 
@@ -104,8 +104,8 @@ impl ArchiveSearch {
         }
     }
 
-    /// The surnames that stand for one full name across `searcher`'s view of the archive
-    /// (`index/aliases.rs`).
+    /// The names that stand for another across `searcher`'s view of the archive (a surname for
+    /// a full name, a spelling for the one most stories use: `index/aliases.rs`).
     pub fn aliases(&self, searcher: &Searcher) -> Arc<ArchiveAliases> {
         let generation = searcher.generation().generation_id();
         let mut cached = self.aliases.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
