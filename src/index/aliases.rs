@@ -263,10 +263,9 @@ impl ArchiveAliases {
         words: &dyn NameWords,
     ) -> Result<ArchiveAliases> {
         let mut entries: BTreeMap<(char, String), String> = BTreeMap::new();
-        for kind in [EntityKind::Person, EntityKind::Organization] {
-            let field =
-                if kind == EntityKind::Person { archive.fields.people } else { archive.fields.organizations };
-            let uses = uses_of(archive, searcher, field)?;
+        let kinds = [EntityKind::Person, EntityKind::Organization];
+        let all_uses = uses_of(archive, searcher, [archive.fields.people, archive.fields.organizations])?;
+        for (kind, uses) in kinds.into_iter().zip(all_uses) {
             let spelled = spellings(kind, &uses);
             let mut merged: HashMap<&str, Uses> = HashMap::new();
             for (name, u) in &uses {
@@ -459,25 +458,34 @@ fn same_time(alone: &Counted, full: &Counted) -> bool {
     near * 100 >= dated * SAME_TIME_PERCENT
 }
 
-/// Every value of the raw entity `field` with its articles' stories and years. Each segment's
-/// names are read once, in one pass over its dictionary.
-fn uses_of(archive: &ArchiveIndex, searcher: &Searcher, field: Field) -> Result<HashMap<String, Uses>> {
+/// Every value of each raw entity field of `fields` with its articles' stories and years, in
+/// one pass over the articles (an article's year and fingerprint are read once). Each
+/// segment's names are read once, in one pass over its dictionary.
+fn uses_of<const N: usize>(
+    archive: &ArchiveIndex,
+    searcher: &Searcher,
+    fields: [Field; N],
+) -> Result<[HashMap<String, Uses>; N]> {
     let schema = archive.index.schema();
-    let names_field = schema.get_field_name(field);
     let date = schema.get_field_name(archive.fields.date);
     let minhash = schema.get_field_name(archive.fields.minhash);
-    let mut out: HashMap<String, Uses> = HashMap::new();
+    let mut out: [HashMap<String, Uses>; N] = std::array::from_fn(|_| HashMap::new());
     // Keys for articles without a fingerprint, counted down from the top of the range.
     let mut own_key = u64::MAX;
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
-        let Some(names) = fast.str(names_field)? else { continue };
+        let mut columns = Vec::with_capacity(N);
+        for field in fields {
+            columns.push(fast.str(schema.get_field_name(field))?);
+        }
         let dates = fast.date(date)?;
         let signatures = fast.u64(minhash)?;
-        let mut per_ord: Vec<Uses> = vec![Uses::default(); names.num_terms()];
+        let mut per_ord: Vec<Vec<Uses>> = columns
+            .iter()
+            .map(|c| c.as_ref().map_or_else(Vec::new, |c| vec![Uses::default(); c.num_terms()]))
+            .collect();
         for doc in segment.doc_ids_alive() {
-            let mut ords = names.term_ords(doc).peekable();
-            if ords.peek().is_none() {
+            if !columns.iter().flatten().any(|c| c.term_ords(doc).next().is_some()) {
                 continue;
             }
             let year = dates
@@ -491,19 +499,25 @@ fn uses_of(archive: &ArchiveIndex, searcher: &Searcher, field: Field) -> Result<
                 }
                 words => words,
             };
-            for ord in ords {
-                let Some(u) = per_ord.get_mut(ord as usize) else { continue };
-                u.stories.push(story);
-                if let Some(year) = year {
-                    *u.years.entry(year).or_default() += 1;
+            for (column, uses) in columns.iter().zip(per_ord.iter_mut()) {
+                let Some(column) = column else { continue };
+                for ord in column.term_ords(doc) {
+                    let Some(u) = uses.get_mut(ord as usize) else { continue };
+                    u.stories.push(story);
+                    if let Some(year) = year {
+                        *u.years.entry(year).or_default() += 1;
+                    }
                 }
             }
         }
-        let mut stream = names.dictionary().stream().map_err(|e| Error::io(&archive.path, e))?;
-        while stream.advance() {
-            let Some(u) = per_ord.get(stream.term_ord() as usize) else { continue };
-            if !u.stories.is_empty() {
-                out.entry(String::from_utf8_lossy(stream.key()).into_owned()).or_default().add(u);
+        for ((column, uses), out) in columns.iter().zip(&per_ord).zip(out.iter_mut()) {
+            let Some(column) = column else { continue };
+            let mut stream = column.dictionary().stream().map_err(|e| Error::io(&archive.path, e))?;
+            while stream.advance() {
+                let Some(u) = uses.get(stream.term_ord() as usize) else { continue };
+                if !u.stories.is_empty() {
+                    out.entry(String::from_utf8_lossy(stream.key()).into_owned()).or_default().add(u);
+                }
             }
         }
     }

@@ -501,6 +501,19 @@ mod tests {
     use crate::model::Article;
     use tantivy::query::AllQuery;
 
+    /// Adds the article `a{n}.txt` naming `people`.
+    fn add(writer: &mut tantivy::IndexWriter, fields: &crate::index::Fields, n: usize, people: &[&str]) {
+        let article = Article {
+            source: format!("a{n}.txt"),
+            title: format!("Story {n}"),
+            body: "Text.".into(),
+            people: people.iter().map(|p| p.to_string()).collect(),
+            ..Article::default()
+        };
+        let stamp = FileStamp { file: &article.source, mtime: 0, size: 0 };
+        writer.add_document(to_document(fields, &article, stamp)).unwrap();
+    }
+
     /// An index of two segments: in the first, "Ana Ruiz" leads; in the second she is one of
     /// many names with a single article, beyond the ten a segment handed on by default.
     fn two_segments() -> (tempfile::TempDir, ArchiveIndex) {
@@ -508,17 +521,8 @@ mod tests {
         let archive = ArchiveIndex::open_or_create(&dir.path().join("idx")).unwrap();
         let mut writer = archive.index.writer_with_num_threads(1, 15_000_000).unwrap();
         let fields = archive.fields.clone();
-        let add = |writer: &mut tantivy::IndexWriter, n: usize, people: &[&str]| {
-            let article = Article {
-                source: format!("a{n}.txt"),
-                title: format!("Story {n}"),
-                body: "Text.".into(),
-                people: people.iter().map(|p| p.to_string()).collect(),
-                ..Article::default()
-            };
-            let stamp = FileStamp { file: &article.source, mtime: 0, size: 0 };
-            writer.add_document(to_document(&fields, &article, stamp)).unwrap();
-        };
+        let add =
+            |writer: &mut tantivy::IndexWriter, n: usize, people: &[&str]| add(writer, &fields, n, people);
         add(&mut writer, 0, &["Ana Ruiz"]);
         add(&mut writer, 1, &["Ana Ruiz"]);
         writer.commit().unwrap();
@@ -580,15 +584,7 @@ mod tests {
         let people: [&[&str]; 4] =
             [&["Reagan"], &["Ronald Reagan"], &["Ronald Reagan", "Reagan"], &["Ana Ruiz"]];
         for (n, names) in people.iter().enumerate() {
-            let article = Article {
-                source: format!("a{n}.txt"),
-                title: format!("Story {n}"),
-                body: "Text.".into(),
-                people: names.iter().map(|p| p.to_string()).collect(),
-                ..Article::default()
-            };
-            let stamp = FileStamp { file: &article.source, mtime: 0, size: 0 };
-            writer.add_document(to_document(&archive.fields, &article, stamp)).unwrap();
+            add(&mut writer, &archive.fields, n, names);
         }
         writer.commit().unwrap();
         let searcher = archive.reader().unwrap().searcher();
