@@ -340,9 +340,16 @@ fn a_surname_alone_counts_as_the_full_name_across_the_archive() {
         assert_eq!(count_of(&people, "Ronald Reagan"), Some(5), "{people:?}");
     }
     env.write("alone6.json", reagan_alone(6));
+    // 4. "The Reagan administration" names him too, not an organisation called Reagan.
+    env.write(
+        "administration7.json",
+        r#"{"title": "Chip talks", "date": "1987-04-07", "text": "WASHINGTON - The Reagan administration said on Tuesday it would press Japan on chip prices."}"#,
+    );
     env.index(&["."]).success();
     let entities = json_lines(&env.cmd_output(&["entities", "--kind", "person", "--json"]));
-    assert_eq!(count_of(&entities, "Ronald Reagan"), Some(6), "{entities:?}");
+    assert_eq!(count_of(&entities, "Ronald Reagan"), Some(7), "{entities:?}");
+    let orgs = json_lines(&env.cmd_output(&["entities", "--kind", "organization", "--json"]));
+    assert_eq!(count_of(&orgs, "Reagan"), None, "{orgs:?}");
 }
 
 #[test]

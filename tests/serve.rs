@@ -275,6 +275,37 @@ fn an_article_is_found_by_its_path_with_its_entities() {
 }
 
 #[test]
+fn an_articles_mentions_carry_the_archives_names() {
+    // Three articles name "Ronald Reagan", one only "Reagan": the archive's table maps the
+    // surname, and the article endpoint marks each mention with that name, as its people list.
+    let env = Env::new();
+    for n in 1..=3 {
+        env.write(
+            &format!("full{n}.json"),
+            format!(
+                r#"{{"title": "Budget talks {n}", "date": "1987-03-0{n}", "text": "WASHINGTON - President Ronald Reagan said budget talks made progress on item {n}. Reagan told reporters he expected a deal."}}"#
+            ),
+        );
+    }
+    env.write(
+        "alone.json",
+        r#"{"title": "Trade bill", "date": "1987-04-02", "text": "WASHINGTON - President Reagan said he would veto the trade bill. Reagan spoke at the White House."}"#,
+    );
+    env.index(&["."]).success();
+    let server = Server::start(&env);
+    let id = server.json("/api/search?q=veto&limit=1")["hits"][0]["path"].as_str().unwrap().to_string();
+    assert!(id.ends_with("alone.json"), "{id}");
+    let article = server.json(&format!("/api/articles/{}", enc(&id)));
+    assert_eq!(article["people"], serde_json::json!(["Ronald Reagan"]));
+    let people: Vec<&Value> =
+        article["mentions"].as_array().unwrap().iter().filter(|m| m["kind"] == "person").collect();
+    assert_eq!(people.len(), 2, "{people:?}");
+    for m in people {
+        assert_eq!((m["text"].as_str(), m["canonical"].as_str()), (Some("Reagan"), Some("Ronald Reagan")));
+    }
+}
+
+#[test]
 fn entities_are_listed_by_article_count() {
     let server = Server::start(sample_index());
     for kind in ["person", "organization", "place", "country"] {

@@ -276,13 +276,18 @@ pub fn score(extractor: &Extractor, docs: &[GumDoc], keep_errors: bool) -> GumRe
         if keep_errors {
             for g in &doc.gold {
                 if !pred.contains(g) {
+                    // A miss the lenient measure forgives (an overlapping name of the same kind)
+                    // is marked, so the lenient misses can be read apart.
+                    let lenient_hit =
+                        pred.iter().any(|p| p.kind == g.kind && p.start < g.end && g.start < p.end);
+                    let label = if lenient_hit { "FN (strict only)" } else { "FN" };
                     let near = pred
                         .iter()
                         .find(|p| p.start < g.end && g.start < p.end)
                         .map(|p| format!(" (found {} \"{}\")", p.kind.name(), &doc.text[p.start..p.end]))
                         .unwrap_or_default();
                     result.errors.push(format!(
-                        "{name}: FN {} \"{}\"{near}",
+                        "{name}: {label} {} \"{}\"{near}",
                         g.kind.name(),
                         &doc.text[g.start..g.end]
                     ));

@@ -1154,6 +1154,103 @@ pub(crate) fn surnames_after_titles(surnames: &[Raw], raws: &mut Vec<Raw>) {
     }
 }
 
+/// The words after a one-word name that make it the head of a government, whatever else read
+/// it: "the Reagan administration", "senior Reagan administration officials", "the Obama
+/// presidency". Wire copy writes "Reagan administration" for years; read as an organisation
+/// (or a town) it hid the president from every filter and facet. "Government" and "regime" are
+/// left out: "the Labour government", "the Bonn regime" name no one.
+const HEADED_BY_A_PERSON: &[&str] = &["administration", "presidency"];
+
+/// Capitalised words before "administration" that name no one: parties and kinds of
+/// government ("the Democratic administration", "Interim administration officials").
+const NO_ONES_ADMINISTRATION: &[&str] = &[
+    "civil",
+    "colonial",
+    "communist",
+    "conservative",
+    "current",
+    "democratic",
+    "federal",
+    "former",
+    "interim",
+    "labor",
+    "labour",
+    "liberal",
+    "local",
+    "military",
+    "national",
+    "new",
+    "next",
+    "previous",
+    "provincial",
+    "provisional",
+    "regional",
+    "republican",
+    "socialist",
+    "state",
+    "tory",
+    "transitional",
+];
+
+/// Makes a person, with the evidence of a title, of a one-word name right before a word of
+/// [`HEADED_BY_A_PERSON`] in lowercase, and of the name in "Reagan Administration" (in
+/// capitals, when news does not write the name in lowercase: not "Veterans Administration").
+/// Not a listed organisation, a country, region or demonym ("the French presidency", "the
+/// Georgia administration"), nor a word of [`NO_ONES_ADMINISTRATION`]. Runs after the tagger's
+/// merge, like [`surnames_after_titles`].
+pub(crate) fn heads_of_administrations(gaz: &Gazetteer, texts: [&Tokens; 2], raws: &mut [Raw]) {
+    for r in raws.iter_mut() {
+        let toks = if r.part == Part::Title { texts[0] } else { texts[1] };
+        let (a, b) = r.toks;
+        if r.flags & (LISTED | HIDDEN | NESTED) != 0 || b <= a || b >= toks.len() {
+            continue;
+        }
+        let word = &toks.toks[a];
+        let key = toks.norm(a);
+        let headed = match b - a {
+            // After no other capitalised word but one opening a sentence ("The Reagan
+            // administration"): "Ronald Reagan administration" is the rules' own.
+            1 => {
+                let next = &toks.toks[b];
+                let before = a.checked_sub(1).map(|k| &toks.toks[k]);
+                let led =
+                    before.is_none_or(|t| !t.has(CAP) || t.has(SENT_START)) || toks.norm(a - 1) == "the";
+                led && next.is_word() && !next.has(CAP) && HEADED_BY_A_PERSON.contains(&toks.norm(b))
+            }
+            2 => {
+                let next = &toks.toks[a + 1];
+                next.has(CAP)
+                    && !next.has(UPPER)
+                    && toks.norm(a + 1) == "administration"
+                    && !super::tagger::common_in_lowercase(key)
+            }
+            _ => false,
+        };
+        if !headed || !word.is_word() || !word.has(CAP) || word.has(UPPER) || word.has(ABBR) {
+            continue;
+        }
+        let land = gaz.names.get(key).is_some_and(|e| {
+            gaz.candidates(e).first().is_some_and(|&id| gaz.rec(id).kind != PlaceKind::City)
+        });
+        if land || is_demonym(key) || NO_ONES_ADMINISTRATION.contains(&key) {
+            continue;
+        }
+        // Heading an administration is evidence, as a title is: "Bush" stays a person though
+        // news writes "bush" in lowercase.
+        r.flags |= TITLED;
+        if r.kind == RawKind::Person && b == a + 1 {
+            continue;
+        }
+        r.kind = RawKind::Person;
+        r.toks.1 = a + 1;
+        r.span.1 = word.end;
+        r.name_end = a + 1;
+        r.names = None;
+        r.fixed = NO_PLACE;
+        r.org = u32::MAX;
+    }
+}
+
 /// What the later stages' tests start from: the tokens of `text`, the token index of each of
 /// its words, and the rules' candidates for it as a body.
 #[cfg(test)]

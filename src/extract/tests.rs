@@ -811,3 +811,38 @@ fn a_place_then_a_word_it_repeats_is_no_person_without_a_surname() {
         assert!(!place_names(&a).is_empty(), "{body}");
     }
 }
+
+#[test]
+fn the_head_of_an_administration_is_a_person() {
+    let a = enrich(
+        "",
+        "The Reagan administration said on Tuesday it would press Japan. Congress rejected the \
+         Reagan administration's budget. Aides said the Obama presidency had ended, and the Bush \
+         administration began.",
+    );
+    // "Bush", a word news writes in lowercase too, is a person there.
+    assert_eq!(a.people, ["Reagan", "Obama", "Bush"], "{:?}", a.mentions);
+    assert!(
+        a.mentions
+            .iter()
+            .all(|m| m.kind == EntityKind::Person || ["Japan", "Congress"].contains(&m.text.as_str())),
+        "{:?}",
+        a.mentions
+    );
+    assert_eq!(a.organizations, ["U.S. Congress"]);
+    // After any word, and with a capital A.
+    let a = enrich(
+        "",
+        "They met senior Carter administration officials on Monday. A conservative Nixon administration \
+         took office. The Ford Administration said nothing, and the Veterans Administration agreed.",
+    );
+    assert_eq!(a.people, ["Carter", "Nixon", "Ford"], "{:?}", a.mentions);
+    assert_eq!(a.organizations, ["Veterans Administration"]);
+    // A country, a demonym or an agency written in capitals is no one's.
+    let a = enrich(
+        "",
+        "The French presidency of the council ends in June. The Food and Drug Administration and \
+         the Georgia administration disagreed, and the Democratic administration, officials said.",
+    );
+    assert!(a.people.is_empty(), "{:?}", a.people);
+}

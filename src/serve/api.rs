@@ -30,6 +30,7 @@ use super::live::LiveIndex;
 use super::params::{self, SearchParams};
 use super::{Limits, page};
 use crate::extract::Extractor;
+use crate::index::aliases::ArchiveAliases;
 use crate::index::document::StoredArticle;
 use crate::model::Article;
 use crate::output::jsonl;
@@ -179,12 +180,13 @@ fn find_article(search: &ArchiveSearch, id: &str) -> Result<Value, ApiError> {
         return Err(ApiError::new(ErrorCode::NotFound, format!("no article `{id}` in the index")));
     };
     let doc: TantivyDocument = searcher.doc(*address).map_err(crate::Error::from)?;
-    Ok(article_json(&search.article(&searcher, &doc)))
+    Ok(article_json(&search.article(&searcher, &doc), &search.aliases(&searcher)))
 }
 
 /// The stored article, with its body and every entity mention in it: byte ranges of the body
-/// (read again by the extractor, so aliases such as "Xi" are marked too).
-pub fn article_json(a: &StoredArticle) -> Value {
+/// (read again by the extractor, so aliases such as "Xi" are marked too). A mention's canonical
+/// name is the archive's (`aliases`), the one the article's people and organisations show.
+pub fn article_json(a: &StoredArticle, aliases: &ArchiveAliases) -> Value {
     let mut article = Article {
         source: a.path.clone(),
         title: a.title.clone(),
@@ -203,7 +205,7 @@ pub fn article_json(a: &StoredArticle) -> Value {
                 "end": m.start + m.text.len(),
                 "text": m.text,
                 "kind": m.kind.name(),
-                "canonical": m.canonical,
+                "canonical": aliases.canonical(m.kind, &m.canonical),
             })
         })
         .collect();
