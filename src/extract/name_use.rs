@@ -72,7 +72,8 @@ pub(crate) enum NameUse {
     /// A person named by titles alone ("President", "Secretary"): a mention, not listed.
     TitlesAlone,
     /// A "person" whose name ends as a firm's ("Warner Bros", "Morgan Stanley International",
-    /// "Acme Holdings Group"): that firm, listed among the organisations.
+    /// "Acme Holdings Group") or is one word with a digit ("G8", "3M"): that organisation,
+    /// listed among the organisations.
     Firm,
 }
 
@@ -272,6 +273,11 @@ pub(crate) fn name_use(lex: &Lexicon, kind: EntityKind, canonical: &str, key: &s
     }
     if lex.titles.get(key).is_some() {
         return NameUse::TitlesAlone;
+    }
+    // No one's name holds a digit: one such word is a group, a firm or a band ("G8", "3M",
+    // "U2"); a longer name, a product or a term ("Volvo S40", "Sterling M3", "Bill C-40").
+    if canonical.bytes().any(|b| b.is_ascii_digit()) {
+        return if key.contains(' ') { NameUse::NoName } else { NameUse::Firm };
     }
     if let Some((_, last)) = key.rsplit_once(' ') {
         // A firm's last word, an organisation keyword, or a keyword's plural after no first name

@@ -27,12 +27,38 @@ use std::sync::OnceLock;
 use super::gazetteer::{Gazetteer, NO_PLACE, NameEntry, QUALIFIER, WEAK};
 use super::hash::FastSet;
 use super::lexicon::{Lexicon, Title};
-use super::token::{ABBR, CAP, HYPHEN_GIVEN, PAR_START, POSSESSIVE, SENT_START, Tokens, UPPER, phrase_key};
+use super::token::{
+    ABBR, CAP, DIGIT, HYPHEN_GIVEN, PAR_START, POSSESSIVE, SENT_START, Tokens, UPPER, phrase_key,
+};
 use crate::model::PlaceKind;
 
 /// The demonyms and country adjectives the gazetteer compiles in as other names of their
 /// country (`data/demonyms.tsv`).
 static DEMONYMS: &str = include_str!("../../data/demonyms.tsv");
+
+/// Nouns for a person that are no titles, in an apposition after a name: "Valeska Paris, an
+/// Australian woman", "John Smith, a local resident".
+const PERSON_NOUNS: &[&str] = &[
+    "boy",
+    "citizen",
+    "daughter",
+    "father",
+    "girl",
+    "grandfather",
+    "grandmother",
+    "husband",
+    "man",
+    "mother",
+    "pensioner",
+    "resident",
+    "son",
+    "student",
+    "teenager",
+    "veteran",
+    "widow",
+    "wife",
+    "woman",
+];
 
 /// Words before a noun that no surname follows ("the Treasury", "its Daily").
 const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "its", "their", "our", "his", "her"];
@@ -612,7 +638,31 @@ impl<'a> Recognizer<'a> {
             if k < n && toks.toks[k].is_word() && matches!(self.norm(k), "a" | "an" | "the" | "who") {
                 k += 1;
             }
-            let role = k < n && self.lowercase_word(k) && self.lex.titles.longest(toks, k, n).is_some();
+            let is_role = |k: usize| {
+                k < n
+                    && self.lowercase_word(k)
+                    && (self.lex.titles.longest(toks, k, n).is_some() || PERSON_NOUNS.contains(&self.norm(k)))
+            };
+            // After "a", "an": up to two describing words first (", an Australian woman", ", a
+            // retired teacher").
+            let mut role = is_role(k);
+            if !role && k > e + 1 && matches!(self.norm(k - 1), "a" | "an") {
+                let describing = |k: usize| {
+                    k < n
+                        && toks.toks[k].is_word()
+                        && ((self.lowercase_word(k) && !self.lex.is_stop(self.norm(k)))
+                            || is_demonym(self.norm(k)))
+                };
+                for skip in 1..=2 {
+                    if !describing(k + skip - 1) {
+                        break;
+                    }
+                    if is_role(k + skip) {
+                        role = true;
+                        break;
+                    }
+                }
+            }
             let age = k == e + 1
                 && k < n
                 && toks.toks[k].has(super::token::DIGIT)
@@ -1226,7 +1276,10 @@ pub(crate) fn heads_of_administrations(gaz: &Gazetteer, texts: [&Tokens; 2], raw
             }
             _ => false,
         };
-        if !headed || !word.is_word() || !word.has(CAP) || word.has(UPPER) || word.has(ABBR) {
+        // Not "the G8 presidency".
+        let plain =
+            word.is_word() && word.has(CAP) && !word.has(UPPER) && !word.has(ABBR) && !word.has(DIGIT);
+        if !headed || !plain {
             continue;
         }
         let land = gaz.names.get(key).is_some_and(|e| {

@@ -26,8 +26,11 @@ use super::lexicon::Lexicon;
 use super::recognizer::{
     FIRST_NAME, HIDDEN, LISTED, NESTED, NONE, Part, Raw, RawKind, SPEECH, STATE_CONTEXT, TAGGED, TITLED,
 };
-use super::token::{ABBR, CAP, PAR_START, Tokens};
+use super::token::{ABBR, CAP, PAR_START, POSSESSIVE, Tokens};
 use crate::model::{EntityKind, PlaceKind};
+
+/// Prepositions before a place that no person takes ("in Paris", "near Jordan").
+const IN_A_PLACE: &[&str] = &["in", "near", "outside", "across", "around", "via"];
 
 /// One resolved mention.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -380,8 +383,17 @@ pub(crate) fn resolve(
             }
             RawKind::Place => {
                 let id = choose_place(r);
-                // A place inside an organisation's name stays a place ("Washington Post").
-                let as_person = if single && r.flags & NESTED == 0 {
+                // A place inside an organisation's name stays a place ("Washington Post"), and
+                // so does one its country qualifies ("Paris, France") or a preposition that
+                // only places take leads ("lives in Paris"), whoever else the article names so.
+                // Not "of", "to", "from": "a letter from Murphy", "the views of Davis"; nor a
+                // possessive ("outside Nagano's home").
+                let toks = texts.of(r.part).1;
+                let possessive = toks.toks.get(r.toks.1).is_some_and(|t| t.has(POSSESSIVE));
+                let located = r.fixed != NO_PLACE
+                    || (!possessive
+                        && r.toks.0.checked_sub(1).is_some_and(|k| IN_A_PLACE.contains(&toks.norm(k))));
+                let as_person = if single && r.flags & NESTED == 0 && !located {
                     match person_match(ks, i) {
                         Match::One(p)
                             if evidence || (id != NO_PLACE && gaz.rec(id).kind != PlaceKind::Country) =>

@@ -842,7 +842,52 @@ fn the_head_of_an_administration_is_a_person() {
     let a = enrich(
         "",
         "The French presidency of the council ends in June. The Food and Drug Administration and \
-         the Georgia administration disagreed, and the Democratic administration, officials said.",
+         the Georgia administration disagreed, and the Democratic administration and the G8 \
+         presidency, officials said.",
     );
     assert!(a.people.is_empty(), "{:?}", a.people);
+    // No one's name holds a digit, whoever reads one so.
+    let a = enrich("", "Britain holds the G8 presidency this year, officials said.");
+    assert!(a.people.is_empty(), "{:?}", a.people);
+    assert_eq!(a.organizations, ["G8"]);
+    let judge = |name: &str| {
+        let key = super::token::phrase_key(name);
+        super::name_use::name_use(&Extractor::global().lexicon, EntityKind::Person, name, &key)
+    };
+    assert_eq!(judge("G8"), super::name_use::NameUse::Firm);
+    assert_eq!(judge("Volvo S40"), super::name_use::NameUse::NoName);
+    assert_eq!(judge("Anna Berg"), super::name_use::NameUse::Name);
+}
+
+#[test]
+fn an_apposition_describing_a_person_makes_the_name_a_person() {
+    // "Zeltia" is no listed first name, and "Paris" a town: the apposition decides, and later
+    // "Paris" is her, unless the text places it ("to Paris, France").
+    let a = enrich(
+        "",
+        "Zeltia Paris, an Argentine woman of 40, sued the shipping line on Monday. Paris says she \
+         was held on board for months. She later moved to Paris, France, with her son.",
+    );
+    assert_eq!(a.people, ["Zeltia Paris"], "{:?}", a.mentions);
+    let places: Vec<_> = mentions_of(&a, EntityKind::Place);
+    assert_eq!(places, [("Paris", "Paris"), ("France", "France")], "{:?}", a.mentions);
+    // "in" places a name; a possessive after it does not ("outside Nagano's office").
+    let a = enrich(
+        "",
+        "Kazuo Nagano, the chairman, was hurt. Reporters gathered outside Nagano's office. Ines \
+         Lyon, a nurse, lives in Lyon.",
+    );
+    assert_eq!(a.people, ["Kazuo Nagano", "Ines Lyon"], "{:?}", a.mentions);
+    assert_eq!(mentions_of(&a, EntityKind::Place), [("Lyon", "Lyon")], "{:?}", a.mentions);
+    // The rule is the recogniser's: read with the rules alone (the tagger, which reads the
+    // same sentences, may name them as well). Describing words, then the noun.
+    let rules = Extractor::with_tagger(None, super::TaggerPolicy::Off);
+    let mut a = Article {
+        body: "Zeltia Paris, an Argentine woman of 40, sued. Ysolde Marsh, a retired mother of two, \
+               and Orrin Vale, a resident, spoke."
+            .into(),
+        ..Default::default()
+    };
+    rules.enrich(&mut a);
+    assert_eq!(a.people, ["Zeltia Paris", "Ysolde Marsh", "Orrin Vale"], "{:?}", a.mentions);
 }
