@@ -41,6 +41,11 @@ impl<'a> Judged<'a> {
             NameUse::Name if m.kind == EntityKind::Person && country_first(gaz, lex, &m.canonical, &key) => {
                 NameUse::NoName
             }
+            NameUse::Name
+                if m.kind == EntityKind::Person && plural_of_a_name(lex, texts, resolved, raws, m) =>
+            {
+                NameUse::NoName
+            }
             NameUse::Name if only_table_labels(texts, resolved, raws, m.kind, &m.canonical) => {
                 NameUse::NoName
             }
@@ -174,6 +179,31 @@ pub(crate) fn country_first(gaz: &Gazetteer, lex: &Lexicon, canonical: &str, key
     let named =
         words.next().is_some_and(|w| lex.is_place_first_name(w)) || words.any(|w| lex.is_first_name(w));
     !named && gaz.entry(first).is_some_and(|e| gaz.means_country(e))
+}
+
+/// Whether the one-word person of `m`, never titled, is the plural of a word the article
+/// writes with a capital: "Polaroids" after "a Polaroid camera", "Paralympics" after
+/// "Paralympic athletes". Not when the singular is a first name: "Williams" after "Prince
+/// William", "Edwards", "Roberts" stay surnames.
+fn plural_of_a_name(lex: &Lexicon, texts: &Texts, resolved: &[Resolved], raws: &[Raw], m: &Resolved) -> bool {
+    let canonical = m.canonical.as_str();
+    let Some(one) = canonical.strip_suffix('s') else { return false };
+    if one.len() < 4
+        || one.contains(' ')
+        || one.ends_with('s')
+        || lex.is_first_name(&one.to_ascii_lowercase())
+    {
+        return false;
+    }
+    let titled = resolved
+        .iter()
+        .filter(|r| r.kind == EntityKind::Person && r.canonical == canonical)
+        .any(|r| raws.get(r.raw).is_some_and(|raw| raw.flags & recognizer::TITLED != 0));
+    let one = one.to_ascii_lowercase();
+    !titled
+        && [texts.title.1, texts.body.1]
+            .iter()
+            .any(|toks| (0..toks.len()).any(|k| toks.toks[k].has(token::CAP) && toks.norm(k) == one))
 }
 
 /// The words after "the NAME" that make the name a person's: "the Bush administration", "the

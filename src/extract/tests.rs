@@ -891,3 +891,20 @@ fn an_apposition_describing_a_person_makes_the_name_a_person() {
     rules.enrich(&mut a);
     assert_eq!(a.people, ["Zeltia Paris", "Ysolde Marsh", "Orrin Vale"], "{:?}", a.mentions);
 }
+
+#[test]
+fn the_plural_of_a_capitalised_word_is_no_person() {
+    let a = enrich(
+        "",
+        "The gallery bought a Polaroid camera in 1970. Polaroids show the artist at work. Curators \
+         said Polaroids fade in sunlight.",
+    );
+    assert!(a.people.is_empty(), "{:?}", a.mentions);
+    // A first name's plural is a surname; a titled one is a person.
+    let a = enrich(
+        "",
+        "Prince William opened the wing on Monday. Williams said the club would stay. Mr Parkers \
+         met the Parker Foundation.",
+    );
+    assert_eq!(a.people, ["William", "Williams", "Parkers"], "{:?}", a.mentions);
+}
