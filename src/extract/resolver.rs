@@ -26,7 +26,7 @@ use super::lexicon::Lexicon;
 use super::recognizer::{
     FIRST_NAME, HIDDEN, LISTED, NESTED, NONE, Part, Raw, RawKind, SPEECH, STATE_CONTEXT, TAGGED, TITLED,
 };
-use super::token::{ABBR, CAP, PAR_START, POSSESSIVE, Tokens};
+use super::token::{ABBR, CAP, PAR_START, POSSESSIVE, SENT_START, Tokens};
 use crate::model::{EntityKind, PlaceKind};
 
 /// Prepositions before a place that no person takes ("in Paris", "near Jordan").
@@ -128,6 +128,12 @@ fn is_particle(key: &str) -> bool {
             | "zu"
             | "ul"
     )
+}
+
+/// Whether the raw candidate `r` opens a sentence, where a capital says nothing of a name.
+fn opens_sentence(texts: &Texts<'_>, r: &Raw) -> bool {
+    let toks = texts.of(r.part).1;
+    toks.toks.get(r.toks.0).is_some_and(|t| t.has(SENT_START))
 }
 
 /// Whether the mention is written in capitals ("ABA").
@@ -411,8 +417,14 @@ pub(crate) fn resolve(
                     // A place the tagger found that the gazetteer does not know: a mention
                     // under its own name, in no place list.
                     // A single word written lowercase elsewhere in the story ("free",
-                    // "security") is an ordinary word, not a place the gazetteer lacks.
-                    None if r.flags & TAGGED != 0 && !(single && ordinary(ks[0])) => {
+                    // "security") is an ordinary word, not a place the gazetteer lacks; so is
+                    // one news at large writes in lowercase, opening a sentence ("Curators said").
+                    None if r.flags & TAGGED != 0
+                        && !(single
+                            && (ordinary(ks[0])
+                                || (super::tagger::common_in_lowercase(ks[0])
+                                    && opens_sentence(texts, r)))) =>
+                    {
                         Some((EntityKind::Place, clean(texts.surface(r, r.toks.1)), NO_PLACE))
                     }
                     None => None,
@@ -679,6 +691,13 @@ mod tests {
             let people = resolved_with(&text, &[0], RawKind::Person);
             assert!(people.contains(&(word.to_string(), EntityKind::Person)), "{people:?}");
         }
+        // A place the gazetteer lacks, written so by news at large, opening a sentence: no
+        // place; the same word inside a sentence stays the tagger's.
+        let places =
+            resolved_with("The probe flew on. Discovery landed in the desert.", &[4], RawKind::Place);
+        assert!(places.is_empty(), "{places:?}");
+        let places = resolved_with("The probe flew over Discovery in the desert.", &[4], RawKind::Place);
+        assert_eq!(places, [("Discovery".to_string(), EntityKind::Place)]);
     }
 
     #[test]
