@@ -36,8 +36,8 @@ use crate::model::PlaceKind;
 /// country (`data/demonyms.tsv`).
 static DEMONYMS: &str = include_str!("../../data/demonyms.tsv");
 
-/// Nouns for a person that are no titles, in an apposition after a name: "Valeska Paris, an
-/// Australian woman", "John Smith, a local resident".
+/// Nouns for a person that are no titles, in an apposition after a name: "Zeltia Paris, an
+/// Argentine woman", "Orrin Vale, a local resident".
 const PERSON_NOUNS: &[&str] = &[
     "boy",
     "citizen",
