@@ -392,12 +392,15 @@ pub(crate) fn resolve(
                 // A place inside an organisation's name stays a place ("Washington Post"), and
                 // so does one its country qualifies ("Paris, France") or a preposition that
                 // only places take leads ("lives in Paris"), whoever else the article names so.
-                // Not "of", "to", "from": "a letter from Murphy", "the views of Davis"; nor a
-                // possessive ("outside Nagano's home").
+                // Not "of", "to", "from": "a letter from Murphy", "the views of Davis"; nor
+                // before a possessive ("outside Nagano's home") or another capitalised word
+                // but a weekday or month ("in Davis Cup history", "in Munich Re").
                 let toks = texts.of(r.part).1;
-                let possessive = toks.toks.get(r.toks.1).is_some_and(|t| t.has(POSSESSIVE));
+                let followed = toks.toks.get(r.toks.1).is_some_and(|t| {
+                    t.has(POSSESSIVE) || (t.has(CAP) && !lex.is_calendar(toks.norm(r.toks.1)))
+                });
                 let located = r.fixed != NO_PLACE
-                    || (!possessive
+                    || (!followed
                         && r.toks.0.checked_sub(1).is_some_and(|k| IN_A_PLACE.contains(&toks.norm(k))));
                 let as_person = if single && r.flags & NESTED == 0 && !located {
                     match person_match(ks, i) {

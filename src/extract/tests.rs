@@ -879,6 +879,9 @@ fn an_apposition_describing_a_person_makes_the_name_a_person() {
     );
     assert_eq!(a.people, ["Kazuo Nagano", "Ines Lyon"], "{:?}", a.mentions);
     assert_eq!(mentions_of(&a, EntityKind::Place), [("Lyon", "Lyon")], "{:?}", a.mentions);
+    // Nor before another capitalised word: "in Munich Re" is no town.
+    let a = enrich("", "Ella Munich, a student, sold shares. Shares in Munich Re fell on Monday.");
+    assert!(a.places.is_empty(), "{:?}", a.mentions);
     // The rule is the recogniser's: read with the rules alone (the tagger, which reads the
     // same sentences, may name them as well). Describing words, then the noun.
     let rules = Extractor::with_tagger(None, super::TaggerPolicy::Off);
