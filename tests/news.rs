@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::{BTreeMap, HashMap};
 
-use common::{Env, hit_paths, json_lines, sample_index};
+use common::{Env, hit_paths, json_lines, reagan_alone, sample_index, write_reagan_in_full};
 use serde_json::Value;
 
 fn hits(lines: &[Value]) -> Vec<&Value> {
@@ -296,13 +296,6 @@ fn facets_and_timeline_json_contract() {
     insta::assert_snapshot!("facets_timeline_json", tail.join("\n"));
 }
 
-/// A wire story that writes "President Reagan" throughout.
-fn reagan_alone(n: u32) -> String {
-    format!(
-        r#"{{"title": "Trade bill {n}", "date": "1987-04-0{n}", "text": "WASHINGTON - President Reagan said he would veto trade bill number {n} if Congress passed it. Reagan spoke at the White House."}}"#
-    )
-}
-
 #[test]
 fn a_surname_alone_counts_as_the_full_name_across_the_archive() {
     // 1. Articles naming only "Reagan" list him as "Ronald Reagan" when the archive names him
@@ -310,14 +303,7 @@ fn a_surname_alone_counts_as_the_full_name_across_the_archive() {
     // 2. A filter on either name finds the articles of both.
     // 3. The table follows the archive: an article added later is counted too.
     let env = Env::new();
-    for n in 1..=3 {
-        env.write(
-            &format!("full{n}.json"),
-            format!(
-                r#"{{"title": "Budget talks {n}", "date": "1987-03-0{n}", "text": "WASHINGTON - President Ronald Reagan said on Tuesday that budget talks with Congress made progress on item {n}. Reagan told reporters he expected a deal."}}"#
-            ),
-        );
-    }
+    write_reagan_in_full(&env);
     for n in 4..=5 {
         env.write(&format!("alone{n}.json"), reagan_alone(n));
     }

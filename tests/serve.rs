@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Env, json_lines, sample_index};
+use common::{Env, json_lines, reagan_alone, sample_index, write_reagan_in_full};
 use serde_json::Value;
 
 /// A running `dateline serve`, stopped when dropped.
@@ -279,18 +279,8 @@ fn an_articles_mentions_carry_the_archives_names() {
     // Three articles name "Ronald Reagan", one only "Reagan": the archive's table maps the
     // surname, and the article endpoint marks each mention with that name, as its people list.
     let env = Env::new();
-    for n in 1..=3 {
-        env.write(
-            &format!("full{n}.json"),
-            format!(
-                r#"{{"title": "Budget talks {n}", "date": "1987-03-0{n}", "text": "WASHINGTON - President Ronald Reagan said budget talks made progress on item {n}. Reagan told reporters he expected a deal."}}"#
-            ),
-        );
-    }
-    env.write(
-        "alone.json",
-        r#"{"title": "Trade bill", "date": "1987-04-02", "text": "WASHINGTON - President Reagan said he would veto the trade bill. Reagan spoke at the White House."}"#,
-    );
+    write_reagan_in_full(&env);
+    env.write("alone.json", reagan_alone(4));
     env.index(&["."]).success();
     let server = Server::start(&env);
     let id = server.json("/api/search?q=veto&limit=1")["hits"][0]["path"].as_str().unwrap().to_string();

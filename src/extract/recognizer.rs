@@ -166,7 +166,7 @@ pub(crate) enum Mode {
 pub(crate) fn mode_of(toks: &Tokens, lex: &Lexicon) -> Mode {
     let (mut letters_words, mut upper, mut content, mut capped) = (0, 0, 0, 0);
     for (i, t) in toks.toks.iter().enumerate() {
-        if !t.is_word() || t.has(super::token::DIGIT) {
+        if !t.is_word() || t.has(DIGIT) {
             continue;
         }
         let key = toks.norm(i);
@@ -665,7 +665,7 @@ impl<'a> Recognizer<'a> {
             }
             let age = k == e + 1
                 && k < n
-                && toks.toks[k].has(super::token::DIGIT)
+                && toks.toks[k].has(DIGIT)
                 && self.norm(k).len() <= 2
                 && toks.is_punct(k + 1, ',');
             ctx.person_after = role || age;

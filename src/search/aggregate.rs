@@ -350,9 +350,9 @@ fn touched<'a>(
 /// Each entity of `groups` (a name kept and all its names, in the raw field of `kind`) found
 /// among the `matches`, with its count and, when `dated`, its dates. An article counts once
 /// however many of the names it holds ("GenCorp" and "Gencorp" in one story). Each name's
-/// postings are read and kept where they match. (A terms aggregation restricted to the names with `include` scanned
-/// every segment's dictionary: a third more instructions for a faceted search of the bench
-/// archive.)
+/// postings are read and kept where they match. (A terms aggregation restricted to the names
+/// with `include` scanned every segment's dictionary: a third more instructions for a faceted
+/// search of the bench archive.)
 fn aliased_stats(
     archive: &ArchiveIndex,
     searcher: &tantivy::Searcher,

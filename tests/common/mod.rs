@@ -137,6 +137,26 @@ pub fn hit_paths(text: &str) -> Vec<String> {
     lines.iter().filter(|l| l["type"] == "hit").map(|l| l["path"].as_str().unwrap().to_string()).collect()
 }
 
+/// Writes `full1.json` to `full3.json`: three 1987 wire stories naming "President Ronald
+/// Reagan", then "Reagan". The archive's table maps "Reagan" alone to him.
+pub fn write_reagan_in_full(env: &Env) {
+    for n in 1..=3 {
+        env.write(
+            &format!("full{n}.json"),
+            format!(
+                r#"{{"title": "Budget talks {n}", "date": "1987-03-0{n}", "text": "WASHINGTON - President Ronald Reagan said on Tuesday that budget talks with Congress made progress on item {n}. Reagan told reporters he expected a deal."}}"#
+            ),
+        );
+    }
+}
+
+/// A 1987 wire story that writes "President Reagan" throughout, about veto number `n`.
+pub fn reagan_alone(n: u32) -> String {
+    format!(
+        r#"{{"title": "Trade bill {n}", "date": "1987-04-0{n}", "text": "WASHINGTON - President Reagan said he would veto trade bill number {n} if Congress passed it. Reagan spoke at the White House."}}"#
+    )
+}
+
 fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
