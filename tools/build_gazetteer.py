@@ -60,6 +60,10 @@ SURNAMES = 3000
 MAX_KEY_TOKENS = 6
 FIRST_NAMES_FEMALE = 3500  # the male list is short (1,219); take all of it
 
+# Continents: no town's name. A story about "Asia" is not about Asia in the Philippines, and
+# dateline resolves places to towns, regions and countries only.
+CONTINENTS = {"africa", "americas", "asia", "australasia", "eurasia", "europe", "oceania"}
+
 SAINT_WORDS = {"saint", "st", "sankt", "san", "santa", "santo", "sao", "são", "sainte", "ste"}
 # Lowercase words allowed inside a multi-word place name.
 CONNECTORS = {
@@ -330,7 +334,7 @@ def build(src, out):
     for key, entries in names.items():
         single = " " not in key
         entries = list(entries.values())
-        if key not in hand_keys and single and (key in stop or len(key) < 2):
+        if key not in hand_keys and single and (key in stop or len(key) < 2 or key in CONTINENTS):
             continue
         weak = False
         if key not in hand_keys and single and key in common:

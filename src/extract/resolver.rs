@@ -29,6 +29,10 @@ use super::recognizer::{
 use super::token::{ABBR, CAP, PAR_START, POSSESSIVE, SENT_START, Tokens};
 use crate::model::{EntityKind, PlaceKind};
 
+/// Towns at least this large keep their reading when named like a first name, whatever the
+/// story ("Charlotte", "Orlando", "Florence"; see `first_name_town` in [`resolve`]).
+const FIRST_NAME_TOWN_MAX: u64 = 250_000;
+
 /// Prepositions before a place that no person takes ("in Paris", "near Jordan").
 const IN_A_PLACE: &[&str] = &["in", "near", "outside", "across", "around", "via"];
 
@@ -300,6 +304,9 @@ pub(crate) fn resolve(
         }
     };
 
+    // The countries of the places named without ambiguity, with the name that says so, for
+    // the first-name rule below ("Gloria" is no town of Brazil in a story set in Australia).
+    let mut named_countries: Vec<(&str, u32)> = Vec::new();
     // Places mentioned without ambiguity, and the places containing them.
     let mut ctx_ids: FastSet<u32> = FastSet::default();
     let mut ctx_up: FastSet<u32> = FastSet::default();
@@ -312,20 +319,33 @@ pub(crate) fn resolve(
             }
         }
     };
+    let country_of = |id: u32| match gaz.rec(id) {
+        p if p.kind == PlaceKind::Country => id,
+        p => p.country,
+    };
     if let Some(id) = dateline_place {
         add_ctx(id);
+        named_countries.push(("", country_of(id)));
     }
     // A place inside an organisation's name says where the organisation is, not where the
     // story is: it does not choose between the readings of the article's other places.
-    for r in raws.iter().filter(|r| r.kind == RawKind::Place && r.flags & NESTED == 0) {
-        if r.fixed != NO_PLACE {
-            add_ctx(r.fixed);
+    for (i, r) in raws.iter().enumerate().filter(|(_, r)| r.kind == RawKind::Place && r.flags & NESTED == 0) {
+        let id = if r.fixed != NO_PLACE {
+            r.fixed
         } else if let Some(e) = &r.names
             && let Some(id) = confident(gaz, gaz.candidates(e))
         {
-            add_ctx(id);
-        }
+            id
+        } else {
+            continue;
+        };
+        add_ctx(id);
+        named_countries.push((keys[i].first().copied().unwrap_or(""), country_of(id)));
     }
+    // Whether a place other than the one named `key` puts the story in `country`.
+    let country_named_besides = |key: &str, country: u32| {
+        country != NO_PLACE && named_countries.iter().any(|&(k, c)| c == country && k != key)
+    };
     let choose_place = |r: &Raw| -> u32 {
         if r.fixed != NO_PLACE {
             return r.fixed;
@@ -402,6 +422,29 @@ pub(crate) fn resolve(
                 let located = r.fixed != NO_PLACE
                     || (!followed
                         && r.toks.0.checked_sub(1).is_some_and(|k| IN_A_PLACE.contains(&toks.norm(k))));
+                // A town of fewer than `FIRST_NAME_TOWN_MAX` people named like a first name, in
+                // a country nothing else in the story is in, neither located ("in", "at", a
+                // qualifier) nor the start of a longer name ("Venice Film Festival"), is no
+                // place: "their child, Gloria" in a story from Sydney is not Glória in Brazil,
+                // nor "Charlotte's Web" a town. Nor is it made a person here: "Farah said",
+                // "Sina said" are firms as often.
+                let first_name_town = single
+                    && r.flags & NESTED == 0
+                    && !located
+                    && !r.toks.0.checked_sub(1).is_some_and(|k| toks.is_norm(k, "at"))
+                    && id != NO_PLACE
+                    && !is_upper(texts, r)
+                    && !toks
+                        .toks
+                        .get(r.toks.1)
+                        .is_some_and(|t| t.is_word() && t.has(CAP) && !lex.is_calendar(toks.norm(r.toks.1)))
+                    && lex.is_first_name(ks[0])
+                    && {
+                        let p = gaz.rec(id);
+                        p.kind == PlaceKind::City
+                            && p.population < FIRST_NAME_TOWN_MAX
+                            && !country_named_besides(ks[0], p.country)
+                    };
                 let as_person = if single && r.flags & NESTED == 0 && !located {
                     match person_match(ks, i) {
                         Match::One(p)
@@ -416,6 +459,7 @@ pub(crate) fn resolve(
                 };
                 match as_person {
                     Some(name) => Some((EntityKind::Person, name, NO_PLACE)),
+                    None if first_name_town => None,
                     None if id != NO_PLACE => Some((EntityKind::Place, gaz.rec(id).name.to_string(), id)),
                     // A place the tagger found that the gazetteer does not know: a mention
                     // under its own name, in no place list.

@@ -168,6 +168,8 @@ fn occupations_are_titles_and_churches_magazines_organisations() {
     let a = enrich("", "Biologist Nick Bos and the astronaut Sunita Williams spoke to Forbes Magazine.");
     assert_eq!(a.people, ["Nick Bos", "Sunita Williams"]);
     assert_eq!(a.organizations, ["Forbes Magazine"]);
+    let a = enrich("", "Comedian Dana Velt will host the gala; the writer Ilan Moss read a story.");
+    assert_eq!(a.people, ["Dana Velt", "Ilan Moss"]);
     let a = enrich("", "Members of the Church of Scientology met reporters.");
     assert_eq!(
         mentions_of(&a, EntityKind::Organization),
@@ -228,6 +230,29 @@ fn weak_place_names_need_a_preposition() {
     let a = enrich("", "Nice work, he said. Police arrived. The festival in Nice opened.");
     assert_eq!(place_names(&a), ["Nice"]);
     assert_eq!(a.mentions.iter().filter(|m| m.kind == EntityKind::Place).count(), 1);
+}
+
+#[test]
+fn a_small_town_named_like_a_first_name_far_from_the_story_is_no_place() {
+    let a = enrich(
+        "Trial opens",
+        "Daniel Okafor, 41, and his wife Ruth Okafor, 38, from Perth, Australia, are on trial over the \
+         death of their infant daughter, Gloria. Gloria fell ill at four months old. Doctors said \
+         Gloria's condition could have been treated.",
+    );
+    assert_eq!(place_names(&a), ["Perth", "Australia"], "not Glória in Brazil");
+    assert_eq!(a.countries(), ["Australia"]);
+    // Located, or opening a longer name, the town stays.
+    let b = enrich("", "Delegates met at Geneva on Monday, before the Venice Film Festival opened.");
+    assert_eq!(place_names(&b), ["Geneva", "Venice"]);
+    let c = enrich("", "Their coach, Nancy, led the squad on Tuesday. Nancy later met the pupils.");
+    assert!(c.places.is_empty(), "not Nancy in France: {:?}", place_names(&c));
+}
+
+#[test]
+fn a_continent_is_no_town() {
+    let a = enrich("", "Shares fell across Asia on Monday as investors sold.");
+    assert!(a.countries().is_empty(), "not Asia in the Philippines: {:?}", a.countries());
 }
 
 // ---- people and organisations ----------------------------------------------------------------
