@@ -36,6 +36,7 @@ mod nested;
 mod packed;
 mod phrase;
 mod recognizer;
+mod repeats;
 mod resolver;
 mod tagger;
 mod teams;
@@ -197,6 +198,7 @@ impl Extractor {
         recognizer::surnames_after_titles(title_rec.surnames(), &mut raws);
         recognizer::surnames_after_titles(body_rec.surnames(), &mut raws);
         recognizer::heads_of_administrations(gaz, [&title_toks, &body_toks], &mut raws);
+        let raws = repeats::full_names_again(&title_toks, &body_toks, raws);
         let raws = nested::nested_places(gaz, &body_toks, body_rec.matches(), raws);
         let texts = Texts { title: (&article.title, &title_toks), body: (&article.body, &body_toks) };
         let mut resolved = resolve(lex, gaz, &texts, &raws, dateline_place);
