@@ -99,18 +99,27 @@ const FIRM_TAILS: &[&str] = &[
     "republicans",
 ];
 
-/// Last words of the names of prizes, contests and works, never of a person's: "Brit Awards",
-/// "Davis Cup", "Star Wars". (Not all of the recogniser's: people are named Hall, Tower or North.)
+/// Last words of the names of prizes, contests, events and works, never of a person's: "Brit
+/// Awards", "Davis Cup", "Winter Paralympics", "Star Wars". (Not all of the recogniser's: people
+/// are named Hall, Tower or North.)
 const THING_TAILS: &[&str] = &[
     "award",
     "awards",
     "championship",
     "championships",
+    "conference",
     "cup",
     "festival",
+    "games",
     "index",
+    "marathon",
+    "olympiad",
+    "olympics",
+    "paralympics",
     "prize",
     "project",
+    "summit",
+    "tournament",
     "wars",
 ];
 
@@ -321,6 +330,9 @@ pub(crate) fn name_use(lex: &Lexicon, kind: EntityKind, canonical: &str, key: &s
         if THING_TAILS.contains(&last) {
             return NameUse::NoName;
         }
+    } else if THING_TAILS.contains(&key) {
+        // "Olympics", "Paralympics" alone.
+        return NameUse::NoName;
     }
     let plural = !key.contains(' ')
         && key.len() > 3

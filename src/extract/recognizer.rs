@@ -123,6 +123,29 @@ pub(crate) const HIDDEN: u8 = 1 << 6;
 /// Raw flag: a place named inside an organisation's name (see `nested`): it stays a place.
 pub(crate) const NESTED: u8 = 1 << 7;
 
+/// Words that label a credit or a caption before a colon ("Image: Jane Roe", "Source: Eurostat").
+const CREDIT_LABELS: &[&str] = &[
+    "caption",
+    "credit",
+    "credits",
+    "file",
+    "graphic",
+    "illustration",
+    "image",
+    "photo",
+    "photograph",
+    "picture",
+    "source",
+    "video",
+];
+
+/// Whether token `k` labels a credit or a caption: "Image: Jane Roe", "Photo; Reuters".
+pub(crate) fn credit_label(toks: &Tokens, k: usize) -> bool {
+    toks.toks.get(k).is_some_and(|t| t.is_word())
+        && CREDIT_LABELS.contains(&toks.norm(k))
+        && (toks.is_punct(k + 1, ':') || toks.is_punct(k + 1, ';'))
+}
+
 /// "Not an index" for the `usize` references.
 pub(crate) const NONE: usize = usize::MAX;
 
@@ -387,6 +410,10 @@ impl<'a> Recognizer<'a> {
                 break;
             }
             if self.cap(j) {
+                // A credit's label ends a caption run into it: "Belle Image: Jane Roe".
+                if j > s && credit_label(self.toks, j) {
+                    break;
+                }
                 // A legal designator written with a period ends the name, and mostly the
                 // sentence: "... bought Acme Inc. Standard and Poor's said". Another designator
                 // may follow ("Sony Co. Ltd.").

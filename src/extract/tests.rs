@@ -178,6 +178,17 @@ fn occupations_are_titles_and_churches_magazines_organisations() {
 }
 
 #[test]
+fn a_credits_label_is_no_name_and_ends_a_caption() {
+    let a = enrich(
+        "Expo",
+        "Visitors in costume filled the halls on Friday. A girl dressed as Dorothy Image: Tom \
+         Brandt. Rows of stalls sold comics. Image: Tom Brandt.",
+    );
+    assert!(a.mentions.iter().all(|m| !m.text.contains("Image")), "{:?}", a.mentions);
+    assert!(a.people.contains(&"Tom Brandt".to_string()), "{:?}", a.people);
+}
+
+#[test]
 fn a_name_ending_in_news_is_a_news_outlet() {
     let a = enrich("", "Wikinews spoke to the organisers. Euronews said the talks had failed.");
     assert_eq!(a.organizations, ["Wikinews", "Euronews"]);
@@ -597,6 +608,7 @@ fn table_labels_designators_months_and_letters_name_no_one() {
     }
     // A "person" named as a prize or contest is none; one named as a firm is that firm.
     assert!(no_name(EntityKind::Person, "Davis Cup") && no_name(EntityKind::Person, "Brit Awards"));
+    assert!(no_name(EntityKind::Person, "Winter Paralympics") && no_name(EntityKind::Person, "Olympics"));
     assert!(!no_name(EntityKind::Person, "Oliver North") && !no_name(EntityKind::Person, "John Tower"));
     for firm in ["Salomon Brothers", "Man Utd", "Christian Democrats", "Agriculture and Commerce Departments"]
     {

@@ -11,7 +11,7 @@ use std::cell::{Cell, OnceCell};
 use super::super::gazetteer::{Gazetteer, NO_PLACE, QUALIFIER, WEAK};
 use super::super::hash::FastSet;
 use super::super::lexicon::Lexicon;
-use super::super::recognizer::{HIDDEN, LISTED, NONE, Part, Raw, RawKind, TAGGED, TITLED};
+use super::super::recognizer::{HIDDEN, LISTED, NONE, Part, Raw, RawKind, TAGGED, TITLED, credit_label};
 use super::super::resolver::is_term_acronym;
 use super::super::token::{ABBR, CAP, SENT_START, Tokens, UPPER};
 use super::{TagSpan, TaggerPolicy};
@@ -30,6 +30,21 @@ pub(crate) fn merge(
     if policy == TaggerPolicy::Off {
         return raws;
     }
+    // A caption run into its credit ("Belle Image: Jane Roe", where a line break was) ends
+    // before the credit's label.
+    let trimmed: Vec<TagSpan>;
+    let spans = if spans.iter().any(|s| s.toks.1 > s.toks.0 + 1 && credit_label(toks, s.toks.1 - 1)) {
+        trimmed = spans
+            .iter()
+            .map(|s| match s.toks {
+                (a, b) if b > a + 1 && credit_label(toks, b - 1) => TagSpan { toks: (a, b - 1), ..*s },
+                _ => *s,
+            })
+            .collect();
+        &trimmed[..]
+    } else {
+        spans
+    };
     let lowercase = Lowercase::new(toks);
     let is_body = |r: &Raw| r.part == Part::Body && r.toks.0 < r.toks.1;
     let exact = |r: &Raw| -> Option<usize> {
@@ -221,7 +236,7 @@ fn inside(spans: &[TagSpan], r: &Raw) -> Option<usize> {
 }
 
 /// A lone word that is an ordinary word where it stands: an abbreviation of wire tables
-/// ([`crate::wire`]) anywhere, or, opening a sentence, a weak place name ("Nice work"),
+/// ([`crate::wire`]) or a credit's label ("Image: Jane Roe") anywhere, or, opening a sentence, a weak place name ("Nice work"),
 /// the label of a row of figures ("Sales 12.2 mln", "Net 5,524,000"), a word the article also
 /// writes in lowercase ("Analysts said", "analysts expect"), or a word news writes in lowercase
 /// that this article capitalises only where a sentence opens ("Analysts said" alone, "Net loss
@@ -233,6 +248,9 @@ fn ordinary_word(gaz: &Gazetteer, toks: &Tokens, lowercase: &Lowercase<'_>, span
     }
     let word = toks.norm(a);
     if crate::wire::is_abbreviation(word.as_bytes()) {
+        return true;
+    }
+    if credit_label(toks, a) {
         return true;
     }
     if !toks.toks[a].has(SENT_START) {
