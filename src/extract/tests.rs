@@ -189,6 +189,20 @@ fn a_credits_label_is_no_name_and_ends_a_caption() {
 }
 
 #[test]
+fn agencies_named_for_their_country_and_weeklies_are_organisations() {
+    let a = enrich(
+        "",
+        "Statistics Canada said prices rose in May, and the Harbour City Weekly reported that \
+         Environment Minister Ana Pell would answer.",
+    );
+    assert_eq!(a.organizations, ["Statistics Canada", "Harbour City Weekly"]);
+    assert_eq!(a.people, ["Ana Pell"]);
+    let a = enrich("", "The story ran in Marlow Weekly on Friday. The Dunmore Chronicle said little.");
+    assert_eq!(a.organizations, ["Marlow Weekly", "Dunmore Chronicle"]);
+    assert!(a.people.is_empty(), "{:?}", a.people);
+}
+
+#[test]
 fn a_name_ending_in_news_is_a_news_outlet() {
     let a = enrich("", "Wikinews spoke to the organisers. Euronews said the talks had failed.");
     assert_eq!(a.organizations, ["Wikinews", "Euronews"]);
