@@ -202,7 +202,7 @@ impl Extractor {
         let raws = nested::nested_places(gaz, &body_toks, body_rec.matches(), raws);
         let texts = Texts { title: (&article.title, &title_toks), body: (&article.body, &body_toks) };
         let mut resolved = resolve(lex, gaz, &texts, &raws, dateline_place);
-        teams::national_teams(gaz, &article.body, &body_toks, &mut resolved);
+        teams::national_teams(&article.body, &body_toks, &mut resolved);
 
         // Output.
         let mut places: Vec<u32> = Vec::new();

@@ -19,12 +19,12 @@
 //! Kiefer of Germany 6-4 6-4", "of the Ukraine", tennis) stands beside the player's score, not
 //! a team's: "of" before the country rules it out.
 
-use super::gazetteer::{Gazetteer, NO_PLACE};
+use super::gazetteer::NO_PLACE;
 use super::hash::FastSet;
 use super::recognizer::Part;
 use super::resolver::Resolved;
 use super::token::{DIGIT, Tokens};
-use crate::model::{EntityKind, PlaceKind};
+use crate::model::EntityKind;
 
 /// Words of sports reporting that business and political news hardly uses (lowercase keys).
 fn is_sports_word(key: &str) -> bool {
@@ -160,15 +160,12 @@ fn is_result_verb(toks: &Tokens, i: usize) -> bool {
         )
 }
 
-/// Makes every visible mention of a playing country an organisation (the team), its place
+/// Makes every visible mention of a playing country (or region or city) an organisation (the team), its place
 /// kept so the country still links. `text` and `toks` are the body's.
-pub(crate) fn national_teams(gaz: &Gazetteer, text: &str, toks: &Tokens, resolved: &mut [Resolved]) {
-    let countries = |m: &Resolved| {
-        m.kind == EntityKind::Place
-            && !m.hidden
-            && m.place != NO_PLACE
-            && gaz.rec(m.place).kind == PlaceKind::Country
-    };
+pub(crate) fn national_teams(text: &str, toks: &Tokens, resolved: &mut [Resolved]) {
+    // Countries, and the places teams are named after too: the home nations ("England", a
+    // region in the gazetteer), states and cities ("Texas", "Liverpool").
+    let countries = |m: &Resolved| m.kind == EntityKind::Place && !m.hidden && m.place != NO_PLACE;
     // Cheap first: most stories name no country beside a score.
     let body: Vec<&Resolved> =
         resolved.iter().filter(|m| countries(m) && m.part == Part::Body && m.toks.1 <= toks.len()).collect();
@@ -222,6 +219,19 @@ mod tests {
             assert!(a.places.iter().any(|p| p.name == c), "{c}: {:?}", a.places);
         }
         assert_eq!(kinds(&a, "Santiago"), [EntityKind::Place], "{:?}", a.mentions);
+        // Teams named after a home nation (a region in the gazetteer) or a city.
+        let a = enrich(
+            "England beat Wales 2-1 at the stadium, and the referee gave two penalty kicks. \
+             Liverpool lost 0 – 1 to Leeds. England play again on Sunday.",
+        );
+        for team in ["England", "Wales", "Liverpool", "Leeds"] {
+            assert!(
+                kinds(&a, team).iter().all(|&k| k == EntityKind::Organization),
+                "{team}: {:?}",
+                a.mentions
+            );
+        }
+        assert_eq!(kinds(&a, "England").len(), 2, "{:?}", a.mentions);
     }
 
     #[test]
