@@ -336,6 +336,10 @@ def build(src, out):
         entries = list(entries.values())
         if key not in hand_keys and single and (key in stop or len(key) < 2 or key in CONTINENTS):
             continue
+        # A campus GeoNames lists as a populated place ("University of Texas") is read as the
+        # university in news.
+        if key not in hand_keys and key.startswith(("university of ", "college of ")):
+            continue
         weak = False
         if key not in hand_keys and single and key in common:
             # Another place's alternate name that is a word is never worth keeping ("Soul").

@@ -8,6 +8,7 @@
 //! * `token` — one pass over the title and the body into word tokens with normalised keys;
 //! * `recognizer` — candidate names typed by rules (titles, first names, organisation keywords,
 //!   gazetteer lookups), one candidate at a time;
+//! * `repeats` — a person's full name read once is that person wherever it is written again;
 //! * `resolver` — the article-level pass: places disambiguated by the other places, short
 //!   names ("Xi", "Goldman", "the OECD") resolved to the fullest name;
 //! * `name_use` — what each resolved name is worth to the article's lists (no name, a firm
@@ -16,7 +17,7 @@
 //!   words, trained on GUM by `dateline train-tagger`; its names and the rules' candidates are
 //!   combined by a [`TaggerPolicy`] before the resolver runs;
 //! * `nested` — the places named inside organisation names ("University of Helsinki");
-//! * `teams` — in a match report, a country beside a score is its national team;
+//! * `teams` — in a match report, a country (or home nation, or city) beside a score is its team;
 //! * `historic` — a story naming the Soviet Union or West Germany puts its cities there;
 //! * `gazetteer`, `lexicon`, `phrase`, `hash`, `packed` — the embedded data (`data/`, built by
 //!   `tools/build_gazetteer.py` from GeoNames and the US Census name lists, compiled into

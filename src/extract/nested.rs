@@ -20,7 +20,7 @@
 //! the tagger already decided what that is), nor a one-word town in the middle of the name
 //! ("McDonnell Douglas": a family's name there more often than a town's).
 
-use super::gazetteer::{Gazetteer, NO_PLACE, QUALIFIER, WEAK};
+use super::gazetteer::{Gazetteer, NO_PLACE, NameEntry, QUALIFIER, WEAK};
 use super::recognizer::{HIDDEN, Matches, NESTED, NONE, Part, Raw, RawKind, is_demonym};
 use super::token::{CAP, Tokens};
 use crate::model::PlaceKind;
@@ -78,9 +78,14 @@ fn places_in(
         let found = if t.is_word() && t.has(CAP) { matches[k].place } else { None };
         // The name without its legal designator ("Mobil | Corp") is the organisation's.
         let whole = |len: usize| k == a && k + len >= name_end;
-        let Some((len, entry)) =
-            found.filter(|&(len, e)| k + len <= b && !whole(len) && e.flags & (WEAK | QUALIFIER) == 0)
-        else {
+        // A town flagged weak only as a common surname is strong after "of" ("University of
+        // Sheffield"); an ordinary word is not ("University of Nice").
+        let after_of = k > 0 && toks.is_norm(k - 1, "of");
+        let strong = |e: &NameEntry| {
+            e.flags & QUALIFIER == 0
+                && (e.flags & WEAK == 0 || (after_of && !super::tagger::common_in_lowercase(toks.norm(k))))
+        };
+        let Some((len, entry)) = found.filter(|&(len, e)| k + len <= b && !whole(len) && strong(&e)) else {
             k += 1;
             continue;
         };
@@ -138,6 +143,11 @@ mod tests {
         assert!(a.places.is_empty(), "an organisation's home is no place of the story: {:?}", a.places);
         let canonical = a.mentions.iter().find(|m| m.text == "Helsinki").map(|m| m.canonical.as_str());
         assert_eq!(canonical, Some("Helsinki"), "resolved in the gazetteer");
+        // A town the gazetteer flags weak as a common surname counts after "of"; an ordinary
+        // word does not.
+        let m = mentions("Scientists at the University of Sheffield and the University of Nice agreed.");
+        assert!(m.contains(&("Sheffield".into(), EntityKind::Place)), "{m:?}");
+        assert!(!m.contains(&("Nice".into(), EntityKind::Place)), "{m:?}");
     }
 
     #[test]
