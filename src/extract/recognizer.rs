@@ -709,6 +709,17 @@ impl<'a> Recognizer<'a> {
         e
     }
 
+    /// Whether token `i` is a person's initials: one to three capital letters, each with its
+    /// period ("J.", "O.J.", "H.W."), that name no place.
+    fn initials(&self, i: usize) -> bool {
+        let t = &self.toks.toks[i];
+        let word = self.surface(i).as_bytes();
+        t.has(ABBR)
+            && self.matches[i].place.is_none()
+            && (2..=6).contains(&word.len())
+            && word.chunks(2).all(|c| c.len() == 2 && c[0].is_ascii_uppercase() && c[1] == b'.')
+    }
+
     /// Types piece `a..b` of a candidate and pushes it (or its parts). Returns the index of the
     /// last raw pushed that ends at `b`.
     fn piece(&mut self, mut a: usize, mut b: usize, ctx: Context, out: &mut Vec<Raw>) -> Option<usize> {
@@ -803,7 +814,17 @@ impl<'a> Recognizer<'a> {
                 self.place_at(b - 1, b).is_some_and(|(_, entry)| self.gaz.means_country(&entry));
             let plain = len <= 3 && self.matches[a].place.is_none() && !country_tail;
             let first_name = self.lex.is_first_name(first);
+            // Initials stand for first names ("O.J. Simpson", "T.S. Eliot"), when they are no
+            // place's or organisation's ("U.S. Steel", "N.J. Bell") and a name follows, not a
+            // unit ("H.K. Dlrs", "H.K. Cents"). Not the evidence of a first name, though: many
+            // firms bear their founder's initials ("E.F. Hutton Group"), and the resolver reads
+            // such a short form as the firm.
+            let initials = self.initials(a)
+                && self.matches[a].org.is_none()
+                && !crate::wire::is_abbreviation(last.as_bytes())
+                && !super::tagger::common_in_lowercase(&last);
             let person = first_name
+                || initials
                 || (self.lex.is_family_name(first) && len <= 3 && !self.toks.toks[a + 1].has(UPPER))
                 || (len == 2
                     && self.lex.is_place_first_name(first)

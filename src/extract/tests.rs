@@ -189,6 +189,17 @@ fn a_credits_label_is_no_name_and_ends_a_caption() {
 }
 
 #[test]
+fn initials_start_a_name_unless_a_firm_or_a_unit_follows() {
+    let a = enrich(
+        "",
+        "The trial of O.J. Simpson ended, and NASA Administrator Carla Venn said T.S. Marlowe \
+         would speak. E.F. Hutton said the notes were priced in H.K. Dlrs.",
+    );
+    assert_eq!(a.people, ["O.J. Simpson", "Carla Venn", "T.S. Marlowe"]);
+    assert!(a.organizations.contains(&"E.F. Hutton".to_string()), "{:?}", a.organizations);
+}
+
+#[test]
 fn agencies_named_for_their_country_and_weeklies_are_organisations() {
     let a = enrich(
         "",
@@ -326,7 +337,7 @@ fn organisation_rules() {
     assert_eq!(a.organizations, ["Hanil Steel", "Standard & Poor's"]);
     // Initials that read like a designator ("A.G.", "S.A.") do not end a name.
     let a = enrich("", "Shares of A.G. Edwards and Sons Inc rose after William K.K. Wong said so.");
-    assert_eq!(a.organizations, ["A.G. Edwards and Sons"]);
+    assert_eq!(a.organizations, ["A.G. Edwards"], "its listed name");
     assert_eq!(a.people, ["William K.K. Wong"]);
 
     // Partners' names joined by commas are one firm, named without the commas; a listed firm
