@@ -346,6 +346,19 @@ pub(crate) fn resolve(
     let country_named_besides = |key: &str, country: u32| {
         country != NO_PLACE && named_countries.iter().any(|&(k, c)| c == country && k != key)
     };
+    // Whether the story uses the one-word place name `key` as a person's somewhere: with a verb
+    // of saying, or its possessive before a lowercase word ("Obama's national security adviser").
+    let used_as_a_person = |key: &str| {
+        raws.iter().zip(&keys).any(|(q, k)| {
+            let toks = texts.of(q.part).1;
+            q.kind == RawKind::Place
+                && k.len() == 1
+                && k[0] == key
+                && (q.flags & SPEECH != 0
+                    || (toks.toks.get(q.toks.1).is_some_and(|t| t.has(POSSESSIVE))
+                        && toks.toks.get(q.toks.1 + 1).is_some_and(|t| t.is_word() && !t.has(CAP))))
+        })
+    };
     let choose_place = |r: &Raw| -> u32 {
         if r.fixed != NO_PLACE {
             return r.fixed;
@@ -422,7 +435,8 @@ pub(crate) fn resolve(
                 let located = r.fixed != NO_PLACE
                     || (!followed
                         && r.toks.0.checked_sub(1).is_some_and(|k| IN_A_PLACE.contains(&toks.norm(k))));
-                // A town of fewer than `FIRST_NAME_TOWN_MAX` people named like a first name, in
+                // A town of fewer than `FIRST_NAME_TOWN_MAX` people named like a first name (or
+                // that the story uses as a person's name: "Obama's adviser" is not Obama in Japan), in
                 // a country nothing else in the story is in, neither located ("in", "at", a
                 // qualifier) nor the start of a longer name ("Venice Film Festival"), is no
                 // place: "their child, Gloria" in a story from Sydney is not Glória in Brazil,
@@ -438,7 +452,7 @@ pub(crate) fn resolve(
                         .toks
                         .get(r.toks.1)
                         .is_some_and(|t| t.is_word() && t.has(CAP) && !lex.is_calendar(toks.norm(r.toks.1)))
-                    && lex.is_first_name(ks[0])
+                    && (lex.is_first_name(ks[0]) || used_as_a_person(ks[0]))
                     && {
                         let p = gaz.rec(id);
                         p.kind == PlaceKind::City

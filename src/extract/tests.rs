@@ -283,6 +283,9 @@ fn a_small_town_named_like_a_first_name_far_from_the_story_is_no_place() {
     assert_eq!(place_names(&b), ["Geneva", "Venice"]);
     let c = enrich("", "Their coach, Nancy, led the squad on Tuesday. Nancy later met the pupils.");
     assert!(c.places.is_empty(), "not Nancy in France: {:?}", place_names(&c));
+    // So is one the story uses as a person's name, with a possessive or a verb of saying.
+    let d = enrich("", "Take Obama, for instance. Obama's national security adviser is on record.");
+    assert!(d.places.is_empty(), "not Obama in Japan: {:?}", place_names(&d));
 }
 
 #[test]
