@@ -606,7 +606,10 @@ impl<'a> Recognizer<'a> {
             let phrase_len = place_len.max(org_len);
             let title_len = match m.title {
                 Some((len, t))
-                    if p + len < e && self.cap(p + len) && (!t.surname_like || p == s || after_place) =>
+                    if p + len < e
+                        && self.cap(p + len)
+                        && (!t.surname_like || p == s || after_place)
+                        && !self.adjective_before_a_noun(p, len, e) =>
                 {
                     len
                 }
@@ -707,6 +710,17 @@ impl<'a> Recognizer<'a> {
             return next;
         }
         e
+    }
+
+    /// Whether the title `p..p + len` of the candidate ending at `e` is an adjective there: a
+    /// title that is one ("General", "Premier") before a last word news writes in lowercase
+    /// ("the General Election", "the Premier League"; not "General Powell").
+    fn adjective_before_a_noun(&self, p: usize, len: usize, e: usize) -> bool {
+        len == 1
+            && p + 2 == e
+            && matches!(self.norm(p), "general" | "premier")
+            && super::tagger::common_in_lowercase(self.norm(p + 1))
+            && !self.lex.is_first_name(self.norm(p + 1))
     }
 
     /// Whether token `i` is a person's initials: one to three capital letters, each with its

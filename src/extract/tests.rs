@@ -189,6 +189,16 @@ fn a_credits_label_is_no_name_and_ends_a_caption() {
 }
 
 #[test]
+fn an_adjective_title_before_a_common_noun_is_no_title() {
+    let a = enrich(
+        "",
+        "Labour will win the General Election, said General Nolan Reyes. Leeds lead the Premier \
+         League, and Premier Ruth Okonjo agreed.",
+    );
+    assert_eq!(a.people, ["Nolan Reyes", "Ruth Okonjo"]);
+}
+
+#[test]
 fn initials_start_a_name_unless_a_firm_or_a_unit_follows() {
     let a = enrich(
         "",
