@@ -1091,11 +1091,14 @@ impl<'a> Recognizer<'a> {
         ix
     }
 
-    /// After a name ending at token `e`: "(ACR)" whose letters are the name's initials makes the
-    /// acronym a second mention of it. Returns the token after ")".
+    /// After a name ending at token `e`: "(ACR)" whose letters are the name's initials (or a
+    /// firm's ticker, "<XON>") makes the acronym a second mention of it. Returns the token after ")".
     fn acronym(&self, e: usize, named: usize, out: &mut Vec<Raw>) -> Option<usize> {
         let toks = self.toks;
-        if !toks.is_punct(e, '(') || !toks.is_punct(e + 2, ')') || out[named].toks.1 != e {
+        // A wire's ticker after a firm's name ("Exxon Corp <XON>") is that firm too, whatever
+        // its letters.
+        let ticker = toks.is_punct(e, '<') && toks.is_punct(e + 2, '>') && out[named].kind == RawKind::Org;
+        if !(ticker || (toks.is_punct(e, '(') && toks.is_punct(e + 2, ')'))) || out[named].toks.1 != e {
             return None;
         }
         let acr_tok = &toks.toks[e + 1];
@@ -1115,7 +1118,7 @@ impl<'a> Recognizer<'a> {
         let (a, b) = out[named].toks;
         let words: Vec<&str> = (a..b).filter(|&k| toks.toks[k].is_word()).map(|k| self.norm(k)).collect();
         let lowercase: Vec<bool> = (a..b).filter(|&k| toks.toks[k].is_word()).map(|k| !self.cap(k)).collect();
-        if !initials_match(&letters, &words, &lowercase) {
+        if !ticker && !initials_match(&letters, &words, &lowercase) {
             return None;
         }
         if out[named].kind == RawKind::Unknown {

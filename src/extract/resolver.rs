@@ -610,8 +610,14 @@ pub(crate) fn resolve(
                         .or_else(|| {
                             // A bare acronym in running text ("OAPEC", "UNCTAD"): an organisation,
                             // unless it is a common term ("GDP").
+                            // Not a wire's ticker no firm's name leads ("<MER>"): a code,
+                            // not a name.
                             let surface = clean(texts.surface(r, r.toks.1));
-                            (single && r.part == Part::Body && is_org_acronym(&surface)).then_some((
+                            let toks = texts.of(r.part).1;
+                            let ticker = r.toks.0 > 0
+                                && toks.is_punct(r.toks.0 - 1, '<')
+                                && toks.is_punct(r.toks.1, '>');
+                            (single && r.part == Part::Body && !ticker && is_org_acronym(&surface)).then_some((
                                 EntityKind::Organization,
                                 surface,
                                 NO_PLACE,

@@ -189,6 +189,18 @@ fn a_credits_label_is_no_name_and_ends_a_caption() {
 }
 
 #[test]
+fn a_wire_ticker_is_its_firm_and_no_name_alone() {
+    let a = enrich(
+        "",
+        "Halvard Mining Corp <HVM> said it raised output, and shares of <QRT> and <ZXB.L> were \
+         unchanged.",
+    );
+    assert_eq!(a.organizations, ["Halvard Mining"]);
+    let ticker = a.mentions.iter().find(|m| m.text == "HVM").map(|m| m.canonical.as_str());
+    assert_eq!(ticker, Some("Halvard Mining"));
+}
+
+#[test]
 fn an_adjective_title_before_a_common_noun_is_no_title() {
     let a = enrich(
         "",
