@@ -681,11 +681,12 @@ fn org_canonical(lex: &Lexicon, texts: &Texts<'_>, r: &Raw) -> String {
     if name.contains(", ") { name.replace(", ", " ") } else { name }
 }
 
-/// Acronyms that are terms, units or programmes rather than organisations.
+/// Acronyms that are terms, units or programmes rather than organisations, and the sign-off of
+/// Reuters' wire copy ("REUTER", run into the last line), which names no one.
 const TERM_ACRONYMS: &[&str] = &[
     "AIDS", "AM", "BC", "CD", "CEO", "CFO", "CIF", "COO", "DNA", "DVD", "ECU", "EDT", "EEP", "EPS", "EST",
     "FOB", "GDP", "GMT", "GNP", "HIV", "ID", "IPO", "IT", "LIBOR", "MP", "NOTE", "OK", "OTC", "PC", "PM",
-    "PSBR", "PST", "SDR", "TV", "UFO", "USD", "VAT", "WWII", "II", "III", "IV", "VI",
+    "PSBR", "PST", "REUTER", "SDR", "TV", "UFO", "USD", "VAT", "WWII", "II", "III", "IV", "VI",
 ];
 
 /// Whether `word` (in any case) is one of the [`TERM_ACRONYMS`].

@@ -189,11 +189,11 @@ fn a_credits_label_is_no_name_and_ends_a_caption() {
 }
 
 #[test]
-fn a_wire_ticker_is_its_firm_and_no_name_alone() {
+fn a_wire_ticker_is_its_firm_and_no_name_alone_nor_the_sign_off() {
     let a = enrich(
         "",
         "Halvard Mining Corp <HVM> said it raised output, and shares of <QRT> and <ZXB.L> were \
-         unchanged.",
+         unchanged. REUTER...",
     );
     assert_eq!(a.organizations, ["Halvard Mining"]);
     let ticker = a.mentions.iter().find(|m| m.text == "HVM").map(|m| m.canonical.as_str());
