@@ -284,6 +284,10 @@ def build(src, out):
                 head = alt.split()[0].lower().rstrip(".")
                 if head in SAINT_WORDS and own_head.rstrip(".") not in SAINT_WORDS:
                     continue
+                # Three letters or fewer: mostly a code or a word in another sense ("Cos" for
+                # Jos in Nigeria is the wire's "companies"); a town's own short name stays.
+                if len(key_of(alt).replace(" ", "")) <= 3:
+                    continue
                 add_name(p, alt, 1)
 
     # Hand-written names.

@@ -311,9 +311,20 @@ fn a_small_town_named_like_a_first_name_far_from_the_story_is_no_place() {
 }
 
 #[test]
-fn a_continent_is_no_town() {
+fn a_continent_an_ordinary_word_or_a_short_code_is_no_place() {
     let a = enrich("", "Shares fell across Asia on Monday as investors sold.");
     assert!(a.countries().is_empty(), "not Asia in the Philippines: {:?}", a.countries());
+    // "Free" is no Free State, "Olympic" no town of Hong Kong, "COS" (companies) no Jos in
+    // Nigeria (a three-letter other name of it), "the Midlands" no province of Zimbabwe.
+    let a = enrich(
+        "HALVARD COS INC <HVD> YEAR NET",
+        "Free tickets for the Olympic Games went fast in the Midlands, officials said.",
+    );
+    assert!(a.places.is_empty(), "{:?}", place_names(&a));
+    // A city's well-known short name is written by hand: "Rio" is Rio de Janeiro.
+    let a = enrich("", "Carnival crowds filled the streets in Rio on Sunday.");
+    assert_eq!(place_names(&a), ["Rio de Janeiro"]);
+    assert_eq!(a.countries(), ["Brazil"]);
 }
 
 // ---- people and organisations ----------------------------------------------------------------
