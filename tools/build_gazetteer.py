@@ -338,7 +338,9 @@ def build(src, out):
     for key, entries in names.items():
         single = " " not in key
         entries = list(entries.values())
-        if key not in hand_keys and single and (key in stop or len(key) < 2 or key in CONTINENTS):
+        # A saint's word alone ("San", "Sainte") is the start of a longer name cut short ("The
+        # San Francisco-based firm"), not the town GeoNames names so.
+        if key not in hand_keys and single and (key in stop or len(key) < 2 or key in CONTINENTS or key in SAINT_WORDS):
             continue
         # A campus GeoNames lists as a populated place ("University of Texas") is read as the
         # university in news.

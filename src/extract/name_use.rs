@@ -330,6 +330,14 @@ pub(crate) fn name_use(lex: &Lexicon, kind: EntityKind, canonical: &str, key: &s
         if THING_TAILS.contains(&last) {
             return NameUse::NoName;
         }
+        // A saint's name opens places and things, not people's names ("San Andreas", "Santa
+        // Fe", "São Tomé") when the gazetteer does not know them.
+        if key
+            .split_once(' ')
+            .is_some_and(|(first, _)| matches!(first, "san" | "santa" | "santo" | "sao" | "são"))
+        {
+            return NameUse::NoName;
+        }
     } else if THING_TAILS.contains(&key) {
         // "Olympics", "Paralympics" alone.
         return NameUse::NoName;

@@ -631,7 +631,11 @@ impl<'a> Recognizer<'a> {
                 seg = e;
                 continue;
             }
-            if phrase_len > 0 && phrase_len >= title_len {
+            // A place's name as long as a title there wins, unless the title is abbreviated
+            // ("Sens. Ana Pell": senators, not Sens in France).
+            if phrase_len > 0
+                && (phrase_len > title_len || (phrase_len == title_len && !toks.toks[p].has(ABBR)))
+            {
                 after_place = place_len == phrase_len;
                 p += phrase_len;
                 continue;

@@ -140,6 +140,12 @@ fn opens_sentence(texts: &Texts<'_>, r: &Raw) -> bool {
     toks.toks.get(r.toks.0).is_some_and(|t| t.has(SENT_START))
 }
 
+/// Whether the mention is a wire's ticker, alone between angle brackets ("<BOR>").
+fn is_ticker(texts: &Texts<'_>, r: &Raw) -> bool {
+    let toks = texts.of(r.part).1;
+    r.toks.0 > 0 && toks.is_punct(r.toks.0 - 1, '<') && toks.is_punct(r.toks.1, '>')
+}
+
 /// Whether the mention is written in capitals ("ABA").
 fn is_upper(texts: &Texts<'_>, r: &Raw) -> bool {
     let (_, toks) = texts.of(r.part);
@@ -420,6 +426,9 @@ pub(crate) fn resolve(
                 // "ABA" after "American Bankers Association (ABA)", not Aba in Nigeria.
                 acronyms.get(ks[0]).cloned()
             }
+            // A ticker no firm's name leads names no place ("Borg-Warner Corp's <BOR>": no Bor
+            // in Serbia).
+            RawKind::Place if r.acronym_of == NONE && is_ticker(texts, r) => None,
             RawKind::Place => {
                 let id = choose_place(r);
                 // A place inside an organisation's name stays a place ("Washington Post"), and
@@ -613,15 +622,11 @@ pub(crate) fn resolve(
                             // Not a wire's ticker no firm's name leads ("<MER>"): a code,
                             // not a name.
                             let surface = clean(texts.surface(r, r.toks.1));
-                            let toks = texts.of(r.part).1;
-                            let ticker = r.toks.0 > 0
-                                && toks.is_punct(r.toks.0 - 1, '<')
-                                && toks.is_punct(r.toks.1, '>');
-                            (single && r.part == Part::Body && !ticker && is_org_acronym(&surface)).then_some((
-                                EntityKind::Organization,
-                                surface,
-                                NO_PLACE,
-                            ))
+                            (single
+                                && r.part == Part::Body
+                                && !is_ticker(texts, r)
+                                && is_org_acronym(&surface))
+                            .then_some((EntityKind::Organization, surface, NO_PLACE))
                         })
                 }
             },

@@ -321,6 +321,14 @@ fn a_continent_an_ordinary_word_or_a_short_code_is_no_place() {
         "Free tickets for the Olympic Games went fast in the Midlands, officials said.",
     );
     assert!(a.places.is_empty(), "{:?}", place_names(&a));
+    // Nor is a saint's word cut from a longer name ("San" of "San Francisco-based"), a
+    // wire's ticker ("<BOR>": no Bor in Serbia), or "Sens." (senators: no Sens in France).
+    let a = enrich(
+        "",
+        "The San Francisco-based lab bid for Halvard Corp's <BOR> unit, and Sens. Ana Pell and \
+         Tom Reyes agreed.",
+    );
+    assert!(a.places.is_empty(), "{:?}", place_names(&a));
     // A city's well-known short name is written by hand: "Rio" is Rio de Janeiro.
     let a = enrich("", "Carnival crowds filled the streets in Rio on Sunday.");
     assert_eq!(place_names(&a), ["Rio de Janeiro"]);
@@ -670,6 +678,7 @@ fn table_labels_designators_months_and_letters_name_no_one() {
     // A "person" named as a prize or contest is none; one named as a firm is that firm.
     assert!(no_name(EntityKind::Person, "Davis Cup") && no_name(EntityKind::Person, "Brit Awards"));
     assert!(no_name(EntityKind::Person, "Winter Paralympics") && no_name(EntityKind::Person, "Olympics"));
+    assert!(no_name(EntityKind::Person, "San Andreas") && !no_name(EntityKind::Person, "Sandra Day"));
     assert!(!no_name(EntityKind::Person, "Oliver North") && !no_name(EntityKind::Person, "John Tower"));
     for firm in ["Salomon Brothers", "Man Utd", "Christian Democrats", "Agriculture and Commerce Departments"]
     {

@@ -54,7 +54,9 @@ fn is_abbreviation(key: &str) -> bool {
             | "gen"
             | "gov"
             | "sen"
+            | "sens"
             | "rep"
+            | "reps"
             | "col"
             | "lt"
             | "sgt"
@@ -661,14 +663,14 @@ mod tests {
         use super::super::*;
 
         pub(super) const ABBREVIATIONS: &[&str] = &[
-            "mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft", "pt", "jr", "sr", "gen", "gov", "sen", "rep",
-            "col", "lt", "sgt", "capt", "adm", "maj", "cmdr", "rev", "hon", "inc", "corp", "co", "ltd",
-            "bros", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-            "no", "nos", "vs", "etc", "calif", "cal", "ala", "ariz", "ark", "colo", "conn", "del", "fla",
-            "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo",
-            "mont", "neb", "nebr", "nev", "okla", "ore", "oreg", "pa", "penn", "tenn", "tex", "vt", "va",
-            "wash", "wis", "wisc", "wyo", "ont", "que", "alta", "man", "sask", "ave", "blvd", "dept", "univ",
-            "assn", "approx", "gov't", "govt", "messrs", "mme", "mlle", "sra", "sr", "dott",
+            "mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft", "pt", "jr", "sr", "gen", "gov", "sen", "sens",
+            "rep", "reps", "col", "lt", "sgt", "capt", "adm", "maj", "cmdr", "rev", "hon", "inc", "corp",
+            "co", "ltd", "bros", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+            "nov", "dec", "no", "nos", "vs", "etc", "calif", "cal", "ala", "ariz", "ark", "colo", "conn",
+            "del", "fla", "ga", "ill", "ind", "kan", "kans", "ky", "la", "md", "mass", "mich", "minn",
+            "miss", "mo", "mont", "neb", "nebr", "nev", "okla", "ore", "oreg", "pa", "penn", "tenn", "tex",
+            "vt", "va", "wash", "wis", "wisc", "wyo", "ont", "que", "alta", "man", "sask", "ave", "blvd",
+            "dept", "univ", "assn", "approx", "gov't", "govt", "messrs", "mme", "mlle", "sra", "sr", "dott",
         ];
 
         pub(super) type Tok = (usize, usize, String, u16, char);
