@@ -29,8 +29,9 @@ use super::recognizer::{
 use super::token::{ABBR, CAP, PAR_START, POSSESSIVE, SENT_START, Tokens};
 use crate::model::{EntityKind, PlaceKind};
 
-/// Towns at least this large keep their reading when named like a first name, whatever the
-/// story ("Charlotte", "Orlando", "Florence"; see `first_name_town` in [`resolve`]).
+/// Towns at least this large keep their reading when named like a first name, used as a
+/// person's name or rejected by the tagger, whatever the story ("Charlotte", "Orlando",
+/// "Florence"; see `first_name_town` in [`resolve`]).
 const FIRST_NAME_TOWN_MAX: u64 = 250_000;
 
 /// Prepositions before a place that no person takes ("in Paris", "near Jordan").
@@ -450,7 +451,8 @@ pub(crate) fn resolve(
                 // qualifier) nor the start of a longer name ("Venice Film Festival"), is no
                 // place: "their child, Gloria" in a story from Sydney is not Glória in Brazil,
                 // nor "Charlotte's Web" a town. Nor is it made a person here: "Farah said",
-                // "Sina said" are firms as often.
+                // "Sina said" are firms as often. A candidate the tagger rejected (hidden) needs
+                // no more than being such a town: "the Beaufort scale" is no Beaufort in Malaysia.
                 let first_name_town = single
                     && r.flags & NESTED == 0
                     && !located
@@ -461,7 +463,7 @@ pub(crate) fn resolve(
                         .toks
                         .get(r.toks.1)
                         .is_some_and(|t| t.is_word() && t.has(CAP) && !lex.is_calendar(toks.norm(r.toks.1)))
-                    && (lex.is_first_name(ks[0]) || used_as_a_person(ks[0]))
+                    && (r.flags & HIDDEN != 0 || lex.is_first_name(ks[0]) || used_as_a_person(ks[0]))
                     && {
                         let p = gaz.rec(id);
                         p.kind == PlaceKind::City
@@ -740,6 +742,31 @@ mod tests {
             .filter(|m| !m.hidden)
             .map(|m| (text[m.span.0..m.span.1].to_string(), m.kind))
             .collect()
+    }
+
+    #[test]
+    fn a_far_small_town_the_tagger_rejected_informs_no_place() {
+        let ex = Extractor::global();
+        let (lex, gaz) = (&ex.lexicon, &ex.gazetteer);
+        // "Beaufort" (a town of Malaysia) is the admiral's scale; the story is in the UK.
+        let text = "The Beaufort scale measures wind, forecasters in the UK say.";
+        let (toks, _, mut raws) = body_candidates(text);
+        let beaufort = |r: &Raw| r.kind == RawKind::Place && &text[r.span.0..r.span.1] == "Beaufort";
+        assert!(raws.iter().any(beaufort), "the rules read a place there");
+        let empty = Tokens::new();
+        let texts = Texts { title: ("", &empty), body: (text, &toks) };
+        let places = |raws: &[Raw]| -> Vec<String> {
+            resolve(lex, gaz, &texts, raws, None)
+                .iter()
+                .filter(|m| m.place != NO_PLACE)
+                .map(|m| gaz.rec(m.place).name.to_string())
+                .collect()
+        };
+        assert!(places(&raws).contains(&"Beaufort".to_string()), "read as the rules have it");
+        for r in raws.iter_mut().filter(|r| beaufort(r)) {
+            r.flags |= HIDDEN;
+        }
+        assert_eq!(places(&raws), ["United Kingdom"], "rejected by the tagger");
     }
 
     #[test]
