@@ -612,6 +612,12 @@ fn firms_named_like_people_and_places() {
         read("Profits dipped at Warner Bros, and dealers named Morgan Stanley International.");
     assert!(people.is_empty(), "{people:?}");
     assert!(orgs.iter().any(|o| o == "Warner Bros"), "{orgs:?}");
+    // Brokers named after their founders are listed as firms.
+    let (people, orgs, _) = read("Dean Witter analyst Ann Lee said so, and James Capel agreed.");
+    assert_eq!(
+        (people, orgs),
+        (vec!["Ann Lee".to_string()], vec!["Dean Witter Reynolds".to_string(), "James Capel".to_string()])
+    );
     // A name ending with a country's, said to speak, is no person.
     let (people, _, _) = read("Oil imports rose 25.2 pct in January, Statistics Canada said.");
     assert!(people.is_empty(), "{people:?}");
