@@ -141,9 +141,10 @@ const CREDIT_LABELS: &[&str] = &[
 
 /// Whether token `k` labels a credit or a caption: "Image: Jane Roe", "Photo; Reuters".
 pub(crate) fn credit_label(toks: &Tokens, k: usize) -> bool {
-    toks.toks.get(k).is_some_and(|t| t.is_word())
+    // The colon first: asked of every capitalised word inside a run.
+    (toks.is_punct(k + 1, ':') || toks.is_punct(k + 1, ';'))
+        && toks.toks.get(k).is_some_and(|t| t.is_word())
         && CREDIT_LABELS.contains(&toks.norm(k))
-        && (toks.is_punct(k + 1, ':') || toks.is_punct(k + 1, ';'))
 }
 
 /// "Not an index" for the `usize` references.

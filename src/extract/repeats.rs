@@ -48,13 +48,16 @@ pub(crate) fn full_names_again(title: &Tokens, body: &Tokens, raws: Vec<Raw>) ->
     let mut found: Vec<(Part, (usize, usize), usize)> = Vec::new();
     for part in [Part::Title, Part::Body] {
         let toks = toks_of(part);
+        // Where a name may start: the capitalised words, found once for all names.
+        let starts: Vec<usize> =
+            (0..toks.len()).filter(|&k| toks.toks[k].is_word() && toks.toks[k].has(CAP)).collect();
         for (key, source) in &names {
-            let mut k = 0;
-            while k < toks.len() {
-                let Some(end) = occurrence_at(toks, k, key) else {
-                    k += 1;
+            let mut after = 0;
+            for &k in &starts {
+                if k < after {
                     continue;
-                };
+                }
+                let Some(end) = occurrence_at(toks, k, key) else { continue };
                 let overlapping = raws.iter().filter(|r| r.part == part && r.toks.0 < end && k < r.toks.1);
                 // Not over a longer name, a listed organisation or a place the gazetteer
                 // knows by that whole name.
@@ -69,7 +72,7 @@ pub(crate) fn full_names_again(title: &Tokens, body: &Tokens, raws: Vec<Raw>) ->
                 if fits && !done && !taken {
                     found.push((part, (k, end), *source));
                 }
-                k = end;
+                after = end;
             }
         }
     }
