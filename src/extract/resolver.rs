@@ -31,8 +31,8 @@ use crate::model::{EntityKind, PlaceKind};
 
 /// Towns at least this large keep their reading when named like a first name, used as a
 /// person's name or rejected by the tagger, whatever the story ("Charlotte", "Orlando",
-/// "Florence"; see `first_name_town` in [`resolve`]).
-const FIRST_NAME_TOWN_MAX: u64 = 250_000;
+/// "Florence"; see `far_small_town` in [`resolve`]).
+const FAR_TOWN_MAX: u64 = 250_000;
 
 /// Prepositions before a place that no person takes ("in Paris", "near Jordan").
 const IN_A_PLACE: &[&str] = &["in", "near", "outside", "across", "around", "via"];
@@ -439,37 +439,33 @@ pub(crate) fn resolve(
                 // before a possessive ("outside Nagano's home") or another capitalised word
                 // but a weekday or month ("in Davis Cup history", "in Munich Re").
                 let toks = texts.of(r.part).1;
-                let followed = toks.toks.get(r.toks.1).is_some_and(|t| {
-                    t.has(POSSESSIVE) || (t.has(CAP) && !lex.is_calendar(toks.norm(r.toks.1)))
-                });
-                let located = r.fixed != NO_PLACE
-                    || (!followed
-                        && r.toks.0.checked_sub(1).is_some_and(|k| IN_A_PLACE.contains(&toks.norm(k))));
-                // A town of fewer than `FIRST_NAME_TOWN_MAX` people named like a first name (or
-                // that the story uses as a person's name: "Obama's adviser" is not Obama in Japan), in
-                // a country nothing else in the story is in, neither located ("in", "at", a
-                // qualifier) nor the start of a longer name ("Venice Film Festival"), is no
-                // place: "their child, Gloria" in a story from Sydney is not Glória in Brazil,
-                // nor "Charlotte's Web" a town. Nor is it made a person here: "Farah said",
-                // "Sina said" are firms as often. A candidate the tagger rejected (hidden) needs
-                // no more than being such a town: "the Beaufort scale" is no Beaufort in Malaysia.
-                let first_name_town = single
+                let next = toks.toks.get(r.toks.1);
+                let name_goes_on = next.is_some_and(|t| t.has(CAP) && !lex.is_calendar(toks.norm(r.toks.1)));
+                let followed = name_goes_on || next.is_some_and(|t| t.has(POSSESSIVE));
+                let after = |word: &str| r.toks.0.checked_sub(1).is_some_and(|k| toks.is_norm(k, word));
+                let located = r.fixed != NO_PLACE || (!followed && IN_A_PLACE.iter().any(|w| after(w)));
+                // A town of fewer than `FAR_TOWN_MAX` people in a country nothing else in the
+                // story is in, neither located ("in", "at", a qualifier) nor the start of a
+                // longer name ("Venice Film Festival"), is no place when it is named like a
+                // first name, when the story uses it as a person's name ("Obama's adviser" is
+                // not Obama in Japan), or when the tagger rejected it ("the Beaufort scale" is
+                // no Beaufort in Malaysia): "their child, Gloria" in a story from Sydney is not
+                // Glória in Brazil, nor "Charlotte's Web" a town. Nor is it made a person here:
+                // "Farah said", "Sina said" are firms as often.
+                let far_small_town = single
                     && r.flags & NESTED == 0
                     && !located
-                    && !r.toks.0.checked_sub(1).is_some_and(|k| toks.is_norm(k, "at"))
+                    && !after("at")
+                    && !name_goes_on
                     && id != NO_PLACE
                     && !is_upper(texts, r)
-                    && !toks
-                        .toks
-                        .get(r.toks.1)
-                        .is_some_and(|t| t.is_word() && t.has(CAP) && !lex.is_calendar(toks.norm(r.toks.1)))
-                    && (r.flags & HIDDEN != 0 || lex.is_first_name(ks[0]) || used_as_a_person(ks[0]))
                     && {
                         let p = gaz.rec(id);
                         p.kind == PlaceKind::City
-                            && p.population < FIRST_NAME_TOWN_MAX
+                            && p.population < FAR_TOWN_MAX
                             && !country_named_besides(ks[0], p.country)
-                    };
+                    }
+                    && (r.flags & HIDDEN != 0 || lex.is_first_name(ks[0]) || used_as_a_person(ks[0]));
                 let as_person = if single && r.flags & NESTED == 0 && !located {
                     match person_match(ks, i) {
                         Match::One(p)
@@ -484,7 +480,7 @@ pub(crate) fn resolve(
                 };
                 match as_person {
                     Some(name) => Some((EntityKind::Person, name, NO_PLACE)),
-                    None if first_name_town => None,
+                    None if far_small_town => None,
                     None if id != NO_PLACE => Some((EntityKind::Place, gaz.rec(id).name.to_string(), id)),
                     // A place the tagger found that the gazetteer does not know: a mention
                     // under its own name, in no place list.

@@ -236,7 +236,7 @@ fn inside(spans: &[TagSpan], r: &Raw) -> Option<usize> {
 }
 
 /// A lone word that is an ordinary word where it stands: an abbreviation of wire tables
-/// ([`crate::wire`]) or a credit's label ("Image: Jane Roe") anywhere, or, opening a sentence, a weak place name ("Nice work"),
+/// ([`crate::wire`]) anywhere, or, opening a sentence, a weak place name ("Nice work"),
 /// the label of a row of figures ("Sales 12.2 mln", "Net 5,524,000"), a word the article also
 /// writes in lowercase ("Analysts said", "analysts expect"), or a word news writes in lowercase
 /// that this article capitalises only where a sentence opens ("Analysts said" alone, "Net loss
@@ -248,9 +248,6 @@ fn ordinary_word(gaz: &Gazetteer, toks: &Tokens, lowercase: &Lowercase<'_>, span
     }
     let word = toks.norm(a);
     if crate::wire::is_abbreviation(word.as_bytes()) {
-        return true;
-    }
-    if credit_label(toks, a) {
         return true;
     }
     if !toks.toks[a].has(SENT_START) {
