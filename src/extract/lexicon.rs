@@ -152,6 +152,134 @@ const NOT_PERSON_TAILS: &[&str] = &[
     "hills",
 ];
 
+/// Last words of a building or site's name ("Johnson Space Center", "Fenway Park", "Jamarat
+/// Bridge"): a place, though the gazetteer lists no buildings and some are run by a body.
+const FACILITY_TAILS: &[&str] = &[
+    "airport",
+    "arena",
+    "base",
+    "bridge",
+    "building",
+    "castle",
+    "cathedral",
+    "center",
+    "centre",
+    "hall",
+    "memorial",
+    "monument",
+    "mosque",
+    "museum",
+    "observatory",
+    "palace",
+    "park",
+    "planetarium",
+    "plaza",
+    "shelf",
+    "square",
+    "stadium",
+    "station",
+    "temple",
+    "terminal",
+    "theater",
+    "theatre",
+    "tower",
+    "towers",
+];
+
+/// Words that make a "Center" or "Centre" a body that studies, advises or warns rather than a
+/// building ("Pew Research Center", "Foreign Policy Centre", "National Hurricane Center").
+const CENTRE_BODY_WORDS: &[&str] = &[
+    "aerospace",
+    "analysis",
+    "complaint",
+    "control",
+    "coordination",
+    "hurricane",
+    "information",
+    "intelligence",
+    "monitoring",
+    "policy",
+    "prevention",
+    "research",
+    "rights",
+    "security",
+    "strategic",
+    "studies",
+    "study",
+    "warning",
+];
+
+/// First words of a building or site's name followed by "of" ("Museum of Flight", "Palace of
+/// Westminster").
+const FACILITY_HEADS: &[&str] = &["castle", "cathedral", "museum", "palace", "temple", "tower"];
+
+/// Words of geography that make a name the tagger calls a place one ("Bay of Bengal", "Eastern
+/// Europe", "the Midwest"), where the gazetteer does not know it.
+const GEO_WORDS: &[&str] = &[
+    "africa",
+    "americas",
+    "antarctic",
+    "antarctica",
+    "arctic",
+    "asia",
+    "balkans",
+    "basin",
+    "bay",
+    "beach",
+    "canal",
+    "cape",
+    "caribbean",
+    "cave",
+    "coast",
+    "county",
+    "delta",
+    "desert",
+    "district",
+    "east",
+    "eastern",
+    "europe",
+    "forest",
+    "fort",
+    "gulf",
+    "hills",
+    "island",
+    "islands",
+    "isle",
+    "kibbutz",
+    "lake",
+    "midwest",
+    "mount",
+    "mountains",
+    "mt",
+    "north",
+    "northeast",
+    "northern",
+    "northwest",
+    "ocean",
+    "oceania",
+    "peninsula",
+    "plains",
+    "port",
+    "province",
+    "region",
+    "river",
+    "road",
+    "scandinavia",
+    "sea",
+    "south",
+    "southeast",
+    "southern",
+    "southwest",
+    "springs",
+    "state",
+    "strait",
+    "street",
+    "valley",
+    "village",
+    "west",
+    "western",
+];
+
 /// A title or role word.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Title {
@@ -320,6 +448,28 @@ impl Lexicon {
     #[inline]
     pub fn is_not_person_tail(&self, key: &str) -> bool {
         NOT_PERSON_TAILS.contains(&key) || self.org_keywords.contains_key(key)
+    }
+
+    /// A name whose last word makes it a building's or a site's ("Kennedy Space *Center*"),
+    /// by its words' keys; a centre that studies or advises is no building ("Pew Research
+    /// Center").
+    pub fn has_facility_tail(&self, keys: &[&str]) -> bool {
+        match keys.last() {
+            Some(&("center" | "centre")) => !keys.iter().any(|k| CENTRE_BODY_WORDS.contains(k)),
+            Some(last) => FACILITY_TAILS.contains(last),
+            None => false,
+        }
+    }
+
+    /// A first word that makes a name a building's or a site's before "of" ("*Museum* of
+    /// Flight").
+    pub fn is_facility_head(&self, key: &str) -> bool {
+        FACILITY_HEADS.contains(&key)
+    }
+
+    /// A word of geography or of a site's name ("bay", "southern", "stadium").
+    pub fn is_place_word(&self, key: &str) -> bool {
+        GEO_WORDS.contains(&key) || FACILITY_TAILS.contains(&key)
     }
 
     /// The canonical name of well-known organisation `idx`.

@@ -63,6 +63,11 @@ const PERSON_NOUNS: &[&str] = &[
 /// Words before a noun that no surname follows ("the Treasury", "its Daily").
 const DETERMINERS: &[&str] = &["the", "a", "an", "this", "that", "its", "their", "our", "his", "her"];
 
+/// Collective nouns whose possessive is part of an organisation's name ("People's Party",
+/// "Women's Institute").
+const COLLECTIVE_NOUNS: &[&str] =
+    &["people", "peoples", "workers", "women", "farmers", "citizens", "children", "veterans"];
+
 /// Whether `key` (a phrase key: "chinese", "south korean") is a demonym or a country adjective.
 /// "Chinese" in "Chinese President Xi" links China, but it names no place: a news reader (and
 /// the usual news annotation, where demonyms are no location) does not read a place *mention*
@@ -450,6 +455,15 @@ impl<'a> Recognizer<'a> {
                         continue;
                     }
                 }
+                // "People's Party", "Workers' Union": a collective noun's possessive inside an
+                // organisation's name.
+                if self.toks.toks[j].has(POSSESSIVE)
+                    && COLLECTIVE_NOUNS.contains(&self.norm(j - 1))
+                    && self.org_run_after(j + 1)
+                {
+                    j += 1;
+                    continue;
+                }
                 if matches!(key, "and" | "&") && self.cap(j + 1) && self.and_joins(s, j) {
                     j += 1;
                     continue;
@@ -579,6 +593,25 @@ impl<'a> Recognizer<'a> {
                 && self.lex.titles.longest_ending(self.toks, s, s.saturating_sub(4)).is_some())
     }
 
+    /// Whether capitalised words from `k` run to an organisation keyword ("Party", "Army").
+    fn org_run_after(&self, k: usize) -> bool {
+        let mut end = k;
+        while self.cap(end) {
+            end += 1;
+        }
+        end > k && self.lex.org_keyword(self.norm(end - 1)).is_some()
+    }
+
+    /// Whether the capitalised stop word at `p` opens an organisation's name that runs to the
+    /// candidate's end `e` on a keyword: "New People Party", "People Power Party" (a stop word
+    /// otherwise starts no name: "New rules...", "People said").
+    fn opens_org_name(&self, p: usize, e: usize) -> bool {
+        matches!(self.norm(p), "new" | "people")
+            && e > p + 1
+            && self.lex.org_keyword(self.norm(e - 1)).is_some()
+            && (p + 1..e).all(|k| self.cap(k) || self.toks.toks[k].has(POSSESSIVE))
+    }
+
     /// Splits candidate `s..e` at titles, stop words and calendar words and types each piece.
     /// Returns where scanning goes on (after an "(ACR)" the candidate defines).
     fn candidate(&mut self, s: usize, e: usize, out: &mut Vec<Raw>) -> usize {
@@ -652,7 +685,10 @@ impl<'a> Recognizer<'a> {
                 continue;
             }
             let key = self.norm(p);
-            if self.cap(p) && (self.lex.is_stop(key) || self.lex.is_calendar(key)) {
+            if self.cap(p)
+                && (self.lex.is_stop(key) || self.lex.is_calendar(key))
+                && !self.opens_org_name(p, e)
+            {
                 if let Some(ix) = self.piece(seg, p, ctx, out) {
                     last_emitted = ix;
                 }

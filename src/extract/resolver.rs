@@ -37,6 +37,10 @@ const FAR_TOWN_MAX: u64 = 250_000;
 /// Prepositions before a place that no person takes ("in Paris", "near Jordan").
 const IN_A_PLACE: &[&str] = &["in", "near", "outside", "across", "around", "via"];
 
+/// Prepositions of place, for a name the gazetteer does not know.
+const PLACE_PREPOSITIONS: &[&str] =
+    &["in", "at", "from", "near", "into", "across", "around", "outside", "inside", "through", "via", "on"];
+
 /// One resolved mention.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Resolved {
@@ -139,6 +143,12 @@ fn is_particle(key: &str) -> bool {
 fn opens_sentence(texts: &Texts<'_>, r: &Raw) -> bool {
     let toks = texts.of(r.part).1;
     toks.toks.get(r.toks.0).is_some_and(|t| t.has(SENT_START))
+}
+
+/// Whether a verb of saying follows the mention ("the Kennedy Space Center said").
+fn speaks(lex: &Lexicon, texts: &Texts<'_>, r: &Raw) -> bool {
+    let toks = texts.of(r.part).1;
+    toks.toks.get(r.toks.1).is_some_and(|t| t.is_word()) && lex.is_speech_verb(toks.norm(r.toks.1))
 }
 
 /// Whether the mention is a wire's ticker, alone between angle brackets ("<BOR>").
@@ -366,6 +376,19 @@ pub(crate) fn resolve(
                         && toks.toks.get(q.toks.1 + 1).is_some_and(|t| t.is_word() && !t.has(CAP))))
         })
     };
+    // Whether a name the gazetteer does not know is somewhere where only places are: after a
+    // preposition of place, perhaps with "the" between ("at the World Cup", "in the Midwest").
+    let located_somewhere = |ks: &[&str]| {
+        raws.iter().zip(&keys).any(|(q, k)| {
+            let toks = texts.of(q.part).1;
+            let mut before = q.toks.0.checked_sub(1);
+            if before.is_some_and(|b| toks.is_norm(b, "the")) {
+                before = before.and_then(|b| b.checked_sub(1));
+            }
+            k.as_slice() == ks
+                && before.is_some_and(|b| PLACE_PREPOSITIONS.iter().any(|w| toks.is_norm(b, w)))
+        })
+    };
     let choose_place = |r: &Raw| -> u32 {
         if r.fixed != NO_PLACE {
             return r.fixed;
@@ -430,6 +453,22 @@ pub(crate) fn resolve(
             // A ticker no firm's name leads names no place ("Borg-Warner Corp's <BOR>": no Bor
             // in Serbia).
             RawKind::Place if r.acronym_of == NONE && is_ticker(texts, r) => None,
+            // A building or site named for what it is ("Johnson Space Center", "Museum of
+            // Flight") is a place the gazetteer does not list, whoever runs it; but not one
+            // that speaks ("the National Hurricane Center said"), a listed body, or a first name
+            // and a surname ("Grace Park").
+            RawKind::Org | RawKind::Person | RawKind::Unknown
+                if r.flags & (LISTED | TITLED | SPEECH) == 0
+                    && r.acronym_of == NONE
+                    && ks.len() >= 2
+                    && !(r.kind == RawKind::Person && r.flags & FIRST_NAME != 0 && ks.len() == 2)
+                    && (lex.has_facility_tail(ks)
+                        || (lex.is_facility_head(ks[0])
+                            && texts.of(r.part).1.is_norm(r.toks.0 + 1, "of")))
+                    && !speaks(lex, texts, r) =>
+            {
+                Some((EntityKind::Place, clean(texts.surface(r, r.toks.1)), NO_PLACE))
+            }
             RawKind::Place => {
                 let id = choose_place(r);
                 // A place inside an organisation's name stays a place ("Washington Post"), and
@@ -487,7 +526,11 @@ pub(crate) fn resolve(
                     // A single word written lowercase elsewhere in the story ("free",
                     // "security") is an ordinary word, not a place the gazetteer lacks; so is
                     // one news at large writes in lowercase, opening a sentence ("Curators said").
+                    // Nor is a name with no word of geography that the story never puts after
+                    // a preposition of place: works, craft and products the tagger reads as
+                    // places ("Stardust", "Firefox", "the Hajj").
                     None if r.flags & TAGGED != 0
+                        && (ks.iter().any(|k| lex.is_place_word(k)) || located_somewhere(ks))
                         && !(single
                             && (ordinary(ks[0])
                                 || (super::tagger::common_in_lowercase(ks[0])
@@ -500,7 +543,9 @@ pub(crate) fn resolve(
             }
             RawKind::Org => {
                 let listed = r.flags & LISTED != 0;
-                let person = if listed && single {
+                // One word of a listed firm's name or one the tagger calls an organisation is
+                // the person the story names so in full ("McDonnell" after "Bob McDonnell").
+                let person = if (listed || r.flags & TAGGED != 0) && single {
                     match person_match(ks, i) {
                         Match::One(p) => Some(people[p].canonical.clone()),
                         _ => None,
@@ -687,9 +732,11 @@ fn org_canonical(lex: &Lexicon, texts: &Texts<'_>, r: &Raw) -> String {
 /// Acronyms that are terms, units or programmes rather than organisations, and the sign-off of
 /// Reuters' wire copy ("REUTER", run into the last line), which names no one.
 const TERM_ACRONYMS: &[&str] = &[
-    "AIDS", "AM", "BC", "CD", "CEO", "CFO", "CIF", "COO", "DNA", "DVD", "ECU", "EDT", "EEP", "EPS", "EST",
-    "FOB", "GDP", "GMT", "GNP", "HIV", "ID", "IPO", "IT", "LIBOR", "MP", "NOTE", "OK", "OTC", "PC", "PM",
-    "PSBR", "PST", "REUTER", "SDR", "TV", "UFO", "USD", "VAT", "WWII", "II", "III", "IV", "VI",
+    "AI", "AIDS", "AM", "ATM", "BC", "CCTV", "CD", "CEO", "CFO", "CIF", "COO", "CPU", "DNA", "DVD", "ECU",
+    "EDT", "EEP", "EPS", "EST", "FAQ", "FOB", "GDP", "GMT", "GNP", "GPS", "HD", "HIV", "ICU", "ID", "IPO",
+    "IQ", "IT", "LCD", "LED", "LIBOR", "MP", "MRI", "NOTE", "OK", "OTC", "PC", "PDF", "PM", "PSBR", "PST",
+    "REUTER", "SDR", "SMS", "SUV", "TV", "UFO", "URL", "USB", "USD", "VAT", "VIP", "VR", "WWII", "II", "III",
+    "IV", "VI",
 ];
 
 /// Whether `word` (in any case) is one of the [`TERM_ACRONYMS`].
@@ -792,8 +839,64 @@ mod tests {
         let places =
             resolved_with("The probe flew on. Discovery landed in the desert.", &[4], RawKind::Place);
         assert!(places.is_empty(), "{places:?}");
-        let places = resolved_with("The probe flew over Discovery in the desert.", &[4], RawKind::Place);
+        let places = resolved_with("The probe landed at Discovery in the desert.", &[4], RawKind::Place);
         assert_eq!(places, [("Discovery".to_string(), EntityKind::Place)]);
+    }
+
+    #[test]
+    fn a_place_only_the_tagger_reads_needs_a_preposition_of_place_or_a_word_of_geography() {
+        // Never after "in", "at"...: a craft, a work, a product.
+        let places =
+            resolved_with("Stardust returned samples, and Stardust made history.", &[0, 4], RawKind::Place);
+        assert!(places.is_empty(), "{places:?}");
+        // After one preposition of place, with "the" between, every mention of it stands.
+        let text = "Crowds gathered at the Kaaba. Kaaba pilgrims prayed.";
+        let places = resolved_with(text, &[4, 5], RawKind::Place);
+        assert_eq!(places.iter().filter(|m| m.0 == "Kaaba").count(), 2, "{places:?}");
+        // A word of geography is enough ("Midwest" holds one alone).
+        let places = resolved_with("Storms hit the Midwest on Monday.", &[3], RawKind::Place);
+        assert_eq!(places, [("Midwest".to_string(), EntityKind::Place)]);
+    }
+
+    #[test]
+    fn a_word_the_tagger_calls_an_organisation_is_the_person_named_so_in_full() {
+        // Word 5 is the second "Vandermeer".
+        let text = "Outgoing Governor Piet Vandermeer left. Vandermeer did well.";
+        let found = resolved_with(text, &[5], RawKind::Org);
+        assert_eq!(
+            found,
+            [
+                ("Piet Vandermeer".to_string(), EntityKind::Person),
+                ("Vandermeer".to_string(), EntityKind::Person)
+            ]
+        );
+        // With no such person it stays the tagger's organisation.
+        let found =
+            resolved_with("Outgoing Governor Piet Hals left. Vandermeer did well.", &[5], RawKind::Org);
+        assert!(found.contains(&("Vandermeer".to_string(), EntityKind::Organization)), "{found:?}");
+    }
+
+    #[test]
+    fn a_building_or_site_is_a_place_whoever_runs_it() {
+        let ex = Extractor::global();
+        let mut article = crate::model::Article {
+            body: "Shuttle trainers went to the Johnson Space Center in Houston. The Museum of Flight \
+                   bid too. The Kennedy Space Center said it was disappointed."
+                .into(),
+            ..Default::default()
+        };
+        ex.enrich(&mut article);
+        let kinds: Vec<(&str, EntityKind)> =
+            article.mentions.iter().map(|m| (m.text.as_str(), m.kind)).collect();
+        assert!(kinds.contains(&("Johnson Space Center", EntityKind::Place)), "{kinds:?}");
+        assert!(kinds.contains(&("Museum of Flight", EntityKind::Place)), "{kinds:?}");
+        // One that speaks is the body that runs it.
+        assert!(kinds.contains(&("Kennedy Space Center", EntityKind::Organization)), "{kinds:?}");
+        assert!(
+            !article.organizations.iter().any(|o| o == "Johnson Space Center"),
+            "{:?}",
+            article.organizations
+        );
     }
 
     #[test]

@@ -1024,3 +1024,32 @@ fn the_plural_of_a_capitalised_word_is_no_person() {
     );
     assert_eq!(a.people, ["William", "Williams", "Parkers"], "{:?}", a.mentions);
 }
+
+#[test]
+fn new_and_people_open_organisation_names() {
+    // "New" and "People" start no name alone ("New rules", "People said"), but they open a
+    // party's or an army's name, and "People's" holds one together.
+    let a = enrich(
+        "",
+        "The Swiss People's Party won. The New Democratic Party lost. The People's Liberation Army \
+         moved. Leaders of the Pakistan People's Party met. Voters chose New People Party's Regina Ip.",
+    );
+    for org in [
+        "Swiss People's Party",
+        "New Democratic Party",
+        "People's Liberation Army",
+        "Pakistan People's Party",
+        "New People Party",
+    ] {
+        assert!(a.organizations.iter().any(|o| o == org), "{org}: {:?}", a.organizations);
+    }
+    assert_eq!(a.people, ["Regina Ip"]);
+    let a = enrich("", "New rules came in May. People said so. Reagan's Republican Party won.");
+    assert_eq!(a.organizations, ["Republican Party"]);
+}
+
+#[test]
+fn common_term_acronyms_are_no_organisations() {
+    let a = enrich("", "Guests with VIP passes took an IQ test, and the SUV had GPS.");
+    assert!(a.organizations.is_empty(), "{:?}", a.organizations);
+}
