@@ -1,6 +1,7 @@
 //! GUM Wikinews: typed entity mentions in CoNLL-U, rebuilt into text and scored span by span.
 //!
-//! A document's text is its tokens joined by one space (none after `SpaceAfter=No`), sentences
+//! A document's text is its tokens spaced as in the sentence's written text (`# text =`: "women's",
+//! "don't"; where a token is not found there, one space unless `SpaceAfter=No`), sentences
 //! joined by a space, paragraphs (`# newpar`) by a blank line. Its gold is every `person`,
 //! `place` and `organization` mention of the MISC `Entity=` brackets that is a *named*
 //! mention: one of its own tokens (tokens not inside a smaller mention it contains) is a proper
@@ -60,6 +61,9 @@ pub fn parse(name: &str, conllu: &str) -> GumDoc {
     let mut new_par = false;
     let mut new_sentence = true;
     let mut space_after = true;
+    // The sentence as written (`# text =`) and how far its tokens have been found in it.
+    let mut written: Option<&str> = None;
+    let mut cursor = 0;
     for line in conllu.lines() {
         if let Some(comment) = line.strip_prefix('#') {
             let comment = comment.trim();
@@ -67,21 +71,38 @@ pub fn parse(name: &str, conllu: &str) -> GumDoc {
                 title = t.trim().to_string();
             } else if comment == "newpar" || comment.starts_with("newpar ") || comment.starts_with("newdoc") {
                 new_par = true;
+            } else if let Some(t) = line.strip_prefix("# text = ") {
+                written = Some(t);
+                cursor = 0;
             }
             continue;
         }
         if line.trim().is_empty() {
             new_sentence = true;
+            written = None;
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 10 || cols[0].contains(['-', '.']) {
             continue;
         }
+        // Within a sentence, the spacing of its written text where the token is found there
+        // ("women's", "don't", not "women 's", "do n't"); else one space unless `SpaceAfter=No`.
+        let gap = written.and_then(|w| {
+            let rest = &w[cursor..];
+            let skipped = rest.len() - rest.trim_start().len();
+            rest[skipped..].starts_with(cols[1]).then(|| {
+                cursor += skipped + cols[1].len();
+                skipped > 0
+            })
+        });
+        if gap.is_none() {
+            written = None;
+        }
         if !text.is_empty() {
             if new_par {
                 text.push_str("\n\n");
-            } else if new_sentence || space_after {
+            } else if new_sentence || gap.unwrap_or(space_after) {
                 text.push(' ');
             }
         }
@@ -343,6 +364,32 @@ mod tests {
         );
         let texts: Vec<&str> = doc.gold.iter().map(|s| &doc.text[s.start..s.end]).collect();
         assert_eq!(texts, ["United States"]);
+    }
+
+    #[test]
+    fn tokens_are_spaced_as_the_sentence_is_written() {
+        let doc = parse(
+            "t",
+            "# text = Gloria's skin  didn't heal.
+1\tGloria\tGloria\tPROPN\tNNP\t_\t3\tnmod\t_\tEntity=(1-person-new-x-cf1-1-coref)
+2\t's\t's\tPART\tPOS\t_\t1\tcase\t_\t_
+3\tskin\tskin\tNOUN\tNN\t_\t0\troot\t_\t_
+4\tdid\tdo\tAUX\tVBD\t_\t6\taux\t_\t_
+5\tn't\tnot\tPART\tRB\t_\t6\tadvmod\t_\t_
+6\theal\theal\tVERB\tVB\t_\t3\tacl\t_\tSpaceAfter=No
+7\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+# text = Then it  changed
+1\tThen\tthen\tADV\tRB\t_\t2\tadvmod\t_\t_
+2\tit\tit\tPRON\tPRP\t_\t3\tnsubj\t_\t_
+3\tmoved\tmove\tVERB\tVBD\t_\t0\troot\t_\t_
+",
+        );
+        // The second sentence's written text does not hold "moved": its tokens' spacing is
+        // kept from there on. Runs of spaces count once.
+        assert_eq!(doc.text, "Gloria's skin didn't heal. Then it moved");
+        let texts: Vec<&str> = doc.gold.iter().map(|s| &doc.text[s.start..s.end]).collect();
+        assert_eq!(texts, ["Gloria"]);
     }
 
     #[test]
