@@ -377,7 +377,8 @@ pub(crate) fn resolve(
         })
     };
     // Whether a name the gazetteer does not know is somewhere where only places are: after a
-    // preposition of place, perhaps with "the" between ("at the World Cup", "in the Midwest").
+    // preposition of place, perhaps with "the" between ("at the World Cup", "in the Midwest"),
+    // and not describing a noun after it ("in Scientology jargon", "in the Apollo program").
     let located_somewhere = |ks: &[&str]| {
         raws.iter().zip(&keys).any(|(q, k)| {
             let toks = texts.of(q.part).1;
@@ -385,7 +386,12 @@ pub(crate) fn resolve(
             if before.is_some_and(|b| toks.is_norm(b, "the")) {
                 before = before.and_then(|b| b.checked_sub(1));
             }
+            let describes = toks
+                .toks
+                .get(q.toks.1)
+                .is_some_and(|t| t.is_word() && !t.has(CAP) && !lex.is_stop(toks.norm(q.toks.1)));
             k.as_slice() == ks
+                && !describes
                 && before.is_some_and(|b| PLACE_PREPOSITIONS.iter().any(|w| toks.is_norm(b, w)))
         })
     };
@@ -853,6 +859,10 @@ mod tests {
         let text = "Crowds gathered at the Kaaba. Kaaba pilgrims prayed.";
         let places = resolved_with(text, &[4, 5], RawKind::Place);
         assert_eq!(places.iter().filter(|m| m.0 == "Kaaba").count(), 2, "{places:?}");
+        // Not when the name describes the noun after it.
+        let places =
+            resolved_with("Critics wrote in Zorbology jargon of Zorbology.", &[3, 6], RawKind::Place);
+        assert!(places.is_empty(), "{places:?}");
         // A word of geography is enough ("Midwest" holds one alone).
         let places = resolved_with("Storms hit the Midwest on Monday.", &[3], RawKind::Place);
         assert_eq!(places, [("Midwest".to_string(), EntityKind::Place)]);
