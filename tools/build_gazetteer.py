@@ -24,8 +24,9 @@ gazetteer.tsv format, UTF-8, tab-separated, '#' lines are comments:
   A <key> <flags> <id,id,...>
       a name as a lookup key (see key_of) and the places it may mean, best first. flags is '-'
       or a combination of 'w' (weak: an ordinary word or common surname, trusted only after "in",
-      "at"... or before a qualifier) and 'q'
-      (qualifier only: "Calif." after a city, never a mention of its own).
+      "at"... or before a qualifier), 'q' (qualifier only: "Calif." after a city, never a
+      mention of its own) and 'x' (qualified only: an ordinary word naming a town of 100,000 to
+      250,000 people, a place only before a qualifier, "Mobile, Ala.").
 
 The order of the candidates encodes the default reading of an ambiguous name: a country beats
 anything else ("Georgia", "Mexico"), a '!' name in place_aliases.tsv comes next ("Washington" is
@@ -53,6 +54,9 @@ ALT_NAMES_MIN_POPULATION = 100_000
 # A single-word name that is an ordinary word is dropped for places smaller than this, and kept
 # as a weak name for larger ones ("Nice").
 WEAK_KEEP_MIN_POPULATION = 250_000
+# Below that, down to this size, such a name is kept only before a qualifier ("Mobile, Ala.",
+# "SPLIT, Croatia"): never a mention on its own, nor after "in" ("in Paradise").
+QUALIFIED_KEEP_MIN_POPULATION = 100_000
 # Places this large are never weak, even when their name is a word ("Shanghai", "Phoenix").
 NEVER_WEAK_POPULATION = 1_000_000
 # Names among the most common US surnames are weak when they only name smaller towns.
@@ -347,13 +351,17 @@ def build(src, out):
         if key not in hand_keys and key.startswith(("university of ", "college of ")):
             continue
         weak = False
+        qualified_only = False
         if key not in hand_keys and single and key in common:
             # Another place's alternate name that is a word is never worth keeping ("Soul").
             entries = [e for e in entries if e[1] >= 2]
             big = [e for e in entries
                    if e[0].kind in ("C", "R") or e[0].population >= WEAK_KEEP_MIN_POPULATION]
             if not big:
-                continue
+                big = [e for e in entries if e[0].population >= QUALIFIED_KEEP_MIN_POPULATION]
+                if not big:
+                    continue
+                qualified_only = True
             entries = big
             weak = not any(e[0].kind == "C" or e[0].population >= NEVER_WEAK_POPULATION
                            for e in entries)
@@ -374,7 +382,8 @@ def build(src, out):
                         entries.insert(i, entries.pop(j))
                         break
                 break
-        f = "".join(sorted(flags.get(key, set()) | ({"w"} if weak else set()))) or "-"
+        f = "".join(sorted(flags.get(key, set()) | ({"w"} if weak else set())
+                           | ({"x"} if qualified_only else set()))) or "-"
         aliases.append((key, f, [e[0] for e in entries]))
 
     # Number the places that are still referenced (plus all countries and regions).

@@ -24,6 +24,9 @@ pub(crate) const NO_PLACE: u32 = packed::NONE;
 pub(crate) const WEAK: u8 = packed::FLAG_WEAK;
 /// Name flag: only a qualifier after a city ("Calif."), never a mention of its own.
 pub(crate) const QUALIFIER: u8 = packed::FLAG_QUALIFIER;
+/// Name flag: an ordinary word naming a mid-sized town ("Mobile", "Split"), a place only
+/// before a qualifier ("Mobile, Ala.").
+pub(crate) const QUALIFIED: u8 = packed::FLAG_QUALIFIED;
 
 /// One place of the gazetteer.
 #[derive(Debug)]
@@ -43,7 +46,7 @@ pub(crate) struct PlaceRec {
 /// A name and the places it may mean.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct NameEntry {
-    /// [`WEAK`] and [`QUALIFIER`] bits.
+    /// [`WEAK`], [`QUALIFIER`] and [`QUALIFIED`] bits.
     pub flags: u8,
     start: u32,
     len: u32,
@@ -292,8 +295,9 @@ mod tests {
                     f.get(5).and_then(|p| p.parse().ok()).unwrap_or(0),
                 )),
                 "A" => {
-                    let flags =
-                        (u8::from(f[2].contains('w')) * WEAK) | (u8::from(f[2].contains('q')) * QUALIFIER);
+                    let flags = (u8::from(f[2].contains('w')) * WEAK)
+                        | (u8::from(f[2].contains('q')) * QUALIFIER)
+                        | (u8::from(f[2].contains('x')) * QUALIFIED);
                     names.push((f[1].to_string(), flags, f[3].split(',').map(reference).collect()));
                 }
                 other => panic!("line type {other}"),

@@ -50,7 +50,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::model::{Article, Dateline, EntityKind, Mention, Place};
-use gazetteer::{Gazetteer, NO_PLACE, QUALIFIER, WEAK};
+use gazetteer::{Gazetteer, NO_PLACE, QUALIFIED, QUALIFIER, WEAK};
 use lexicon::Lexicon;
 use name_use::{Judged, NameUse};
 use recognizer::{NONE, Part, Raw, RawKind, Recognizer, mode_of};
@@ -290,13 +290,14 @@ impl Extractor {
     ) -> Option<(Dateline, Option<u32>)> {
         let gaz = &self.gazetteer;
         let entry = gaz.entry(d.place_text).filter(|e| e.flags & QUALIFIER == 0);
+        // A mid-sized town named like a word ("MOBILE") only with its qualifier ("Ala.").
         let place = entry.and_then(|e| {
             let cands = gaz.candidates(e);
             d.qualifiers
                 .iter()
                 .filter_map(|q| gaz.entry(q))
                 .find_map(|q| gaz.qualified(cands, q))
-                .or_else(|| cands.first().copied())
+                .or_else(|| if e.flags & QUALIFIED == 0 { cands.first().copied() } else { None })
         });
         let known = place.is_some();
         let strong = known && entry.is_some_and(|e| e.flags & WEAK == 0);

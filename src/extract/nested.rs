@@ -20,7 +20,7 @@
 //! the tagger already decided what that is), nor a one-word town in the middle of the name
 //! ("McDonnell Douglas": a family's name there more often than a town's).
 
-use super::gazetteer::{Gazetteer, NO_PLACE, NameEntry, QUALIFIER, WEAK};
+use super::gazetteer::{Gazetteer, NO_PLACE, NameEntry, QUALIFIED, QUALIFIER, WEAK};
 use super::recognizer::{HIDDEN, Matches, NESTED, NONE, Part, Raw, RawKind, is_demonym};
 use super::token::{CAP, Tokens};
 use crate::model::PlaceKind;
@@ -82,7 +82,7 @@ fn places_in(
         // Sheffield"); an ordinary word is not ("University of Nice").
         let after_of = k > 0 && toks.is_norm(k - 1, "of");
         let strong = |e: &NameEntry| {
-            e.flags & QUALIFIER == 0
+            e.flags & (QUALIFIER | QUALIFIED) == 0
                 && (e.flags & WEAK == 0 || (after_of && !super::tagger::common_in_lowercase(toks.norm(k))))
         };
         let Some((len, entry)) = found.filter(|&(len, e)| k + len <= b && !whole(len) && strong(&e)) else {

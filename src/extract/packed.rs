@@ -35,10 +35,13 @@ pub const KIND_CITY: u8 = 2;
 /// "No place" in region and country fields (as `gazetteer::NO_PLACE`).
 pub const NONE: u32 = u32::MAX;
 
-/// Name flag bits as the text format spells them: `w` weak, `q` qualifier only.
+/// Name flag bits as the text format spells them: `w` weak, `q` qualifier only, `x` qualified
+/// only.
 pub const FLAG_WEAK: u8 = 1;
 /// See [`FLAG_WEAK`].
 pub const FLAG_QUALIFIER: u8 = 2;
+/// See [`FLAG_WEAK`].
+pub const FLAG_QUALIFIED: u8 = 4;
 
 /// FxHash's multiplier (the hash used inside rustc).
 const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
@@ -477,6 +480,9 @@ pub fn compile_gazetteer(text: &str) -> Result<Vec<u8>, String> {
                 }
                 if flag_text.contains('q') {
                     flags |= FLAG_QUALIFIER;
+                }
+                if flag_text.contains('x') {
+                    flags |= FLAG_QUALIFIED;
                 }
                 let cands = ids.split(',').map(reference).collect::<Result<Vec<u32>, String>>()?;
                 if !key.is_empty() && seen.insert(key) {

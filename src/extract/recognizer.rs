@@ -24,7 +24,7 @@
 
 use std::sync::OnceLock;
 
-use super::gazetteer::{Gazetteer, NO_PLACE, NameEntry, QUALIFIER, WEAK};
+use super::gazetteer::{Gazetteer, NO_PLACE, NameEntry, QUALIFIED, QUALIFIER, WEAK};
 use super::hash::FastSet;
 use super::lexicon::{Lexicon, Title};
 use super::token::{
@@ -294,6 +294,20 @@ impl<'a> Recognizer<'a> {
             m.org = lex.orgs.longest(toks, i, n).map(|(l, o)| (l, *o));
             if mode == Mode::Normal {
                 m.title = lex.titles.longest(toks, i, n).map(|(l, t)| (l, *t));
+            }
+        }
+        // A mid-sized town named like a word is read only before its qualifier ("Mobile, Ala.",
+        // "SPLIT, Croatia"; not "Mobile phones", "President Bush").
+        for i in 0..n {
+            let Some((len, e)) = matches[i].place else { continue };
+            if e.flags & QUALIFIED != 0
+                && !(toks.is_punct(i + len, ',')
+                    && matches
+                        .get(i + len + 1)
+                        .and_then(|m| m.place)
+                        .is_some_and(|(_, q)| gaz.qualified(gaz.candidates(&e), &q).is_some()))
+            {
+                matches[i].place = None;
             }
         }
         r.matches = matches;

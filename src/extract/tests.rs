@@ -1053,3 +1053,27 @@ fn common_term_acronyms_are_no_organisations() {
     let a = enrich("", "Guests with VIP passes took an IQ test, and the SUV had GPS.");
     assert!(a.organizations.is_empty(), "{:?}", a.organizations);
 }
+
+#[test]
+fn washington_reading_split_and_mobile_by_context() {
+    // Washington: the capital in a dateline, the state when the text says so.
+    let a = enrich("", "WASHINGTON, March 3 (Reuters) - Officials met.");
+    let d = a.place.expect("dateline place");
+    assert_eq!((d.name.as_str(), d.region.as_deref()), ("Washington", Some("District of Columbia")));
+    let a = enrich("", "Officials in Seattle, Washington state said so.");
+    let wa = a.places.iter().find(|p| p.name == "Washington").expect("the state");
+    assert_eq!(wa.kind, PlaceKind::Region);
+    // Reading: a word opening a sentence, a town after "to".
+    assert!(enrich("", "Reading is good for children, teachers said.").places.is_empty());
+    let a = enrich("", "The fans travelled to Reading for the match.");
+    assert_eq!(a.places[0].country.as_deref(), Some("United Kingdom"));
+    // Split and Mobile, ordinary words naming mid-sized towns: places only with a qualifier.
+    for text in ["Split decisions are common in boxing.", "Mobile phone sales rose in March, said Bush."] {
+        let a = enrich("", text);
+        assert!(a.places.is_empty(), "{text}: {:?}", place_names(&a));
+    }
+    let a = enrich("", "SPLIT, Croatia, May 2 (Reuters) - Fans cheered.");
+    assert_eq!(a.place.map(|p| p.country), Some(Some("Croatia".to_string())));
+    let a = enrich("", "A storm hit Mobile, Alabama, on Monday.");
+    assert_eq!(place_names(&a), ["Mobile", "Alabama"]);
+}

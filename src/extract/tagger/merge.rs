@@ -8,7 +8,7 @@
 
 use std::cell::{Cell, OnceCell};
 
-use super::super::gazetteer::{Gazetteer, NO_PLACE, QUALIFIER, WEAK};
+use super::super::gazetteer::{Gazetteer, NO_PLACE, QUALIFIED, QUALIFIER, WEAK};
 use super::super::hash::FastSet;
 use super::super::lexicon::Lexicon;
 use super::super::recognizer::{HIDDEN, LISTED, NONE, Part, Raw, RawKind, TAGGED, TITLED, credit_label};
@@ -257,7 +257,7 @@ fn ordinary_word(gaz: &Gazetteer, toks: &Tokens, lowercase: &Lowercase<'_>, span
         .toks
         .get(b)
         .is_some_and(|t| t.is_word() && toks.norm(b).starts_with(|c: char| c.is_ascii_digit()));
-    gaz.names.get(word).is_some_and(|e| e.flags & WEAK != 0)
+    gaz.names.get(word).is_some_and(|e| e.flags & (WEAK | QUALIFIED) == WEAK)
         || number_next
         || lowercase.contains(word)
         || (super::common_in_lowercase(word) && !capitalised_inside_a_sentence(toks, word))
@@ -353,7 +353,7 @@ fn convert(lex: &Lexicon, gaz: &Gazetteer, toks: &Tokens, r: &mut Raw, kind: Ent
             let town_alias = gaz
                 .names
                 .get(&key)
-                .is_some_and(|e| e.flags & QUALIFIER == 0 && !gaz.capitals_may_mean(e, &key));
+                .is_some_and(|e| e.flags & (QUALIFIER | QUALIFIED) == 0 && !gaz.capitals_may_mean(e, &key));
             if town_alias { EntityKind::Organization } else { kind }
         }
         _ => kind,
@@ -385,7 +385,7 @@ fn convert(lex: &Lexicon, gaz: &Gazetteer, toks: &Tokens, r: &mut Raw, kind: Ent
             r.flags &= !LISTED;
             r.org = u32::MAX;
             r.fixed = NO_PLACE;
-            r.names = gaz.names.get(&key()).filter(|e| e.flags & QUALIFIER == 0).copied();
+            r.names = gaz.names.get(&key()).filter(|e| e.flags & (QUALIFIER | QUALIFIED) == 0).copied();
         }
         EntityKind::Organization if r.kind != RawKind::Org => {
             r.kind = RawKind::Org;
