@@ -469,7 +469,7 @@ impl<'a> Recognizer<'a> {
                         continue;
                     }
                 }
-                // "People's Party", "Workers' Union": a collective noun's possessive inside an
+                // "People's Party", "Women's Institute": a collective noun's possessive inside an
                 // organisation's name.
                 if self.toks.toks[j].has(POSSESSIVE)
                     && COLLECTIVE_NOUNS.contains(&self.norm(j - 1))
