@@ -151,6 +151,17 @@ fn speaks(lex: &Lexicon, texts: &Texts<'_>, r: &Raw) -> bool {
     toks.toks.get(r.toks.1).is_some_and(|t| t.is_word()) && lex.is_speech_verb(toks.norm(r.toks.1))
 }
 
+/// Whether a preposition of place stands before the mention, perhaps with "the" between ("at
+/// the World Cup", "in Kabul").
+fn after_place_preposition(texts: &Texts<'_>, r: &Raw) -> bool {
+    let toks = texts.of(r.part).1;
+    let mut before = r.toks.0.checked_sub(1);
+    if before.is_some_and(|b| toks.is_norm(b, "the")) {
+        before = before.and_then(|b| b.checked_sub(1));
+    }
+    before.is_some_and(|b| PLACE_PREPOSITIONS.iter().any(|w| toks.is_norm(b, w)))
+}
+
 /// Whether the mention is a wire's ticker, alone between angle brackets ("<BOR>").
 fn is_ticker(texts: &Texts<'_>, r: &Raw) -> bool {
     let toks = texts.of(r.part).1;
@@ -382,17 +393,11 @@ pub(crate) fn resolve(
     let located_somewhere = |ks: &[&str]| {
         raws.iter().zip(&keys).any(|(q, k)| {
             let toks = texts.of(q.part).1;
-            let mut before = q.toks.0.checked_sub(1);
-            if before.is_some_and(|b| toks.is_norm(b, "the")) {
-                before = before.and_then(|b| b.checked_sub(1));
-            }
             let describes = toks
                 .toks
                 .get(q.toks.1)
                 .is_some_and(|t| t.is_word() && !t.has(CAP) && !lex.is_stop(toks.norm(q.toks.1)));
-            k.as_slice() == ks
-                && !describes
-                && before.is_some_and(|b| PLACE_PREPOSITIONS.iter().any(|w| toks.is_norm(b, w)))
+            k.as_slice() == ks && !describes && after_place_preposition(texts, q)
         })
     };
     let choose_place = |r: &Raw| -> u32 {
@@ -461,8 +466,8 @@ pub(crate) fn resolve(
             RawKind::Place if r.acronym_of == NONE && is_ticker(texts, r) => None,
             // A building or site named for what it is ("Johnson Space Center", "Museum of
             // Flight") is a place the gazetteer does not list, whoever runs it; but not one
-            // that speaks ("the National Hurricane Center said"), a listed body, or a first name
-            // and a surname ("Grace Park").
+            // that speaks ("the National Hurricane Center said"; "officials at the World Trade
+            // Center said" do), a listed body, or a first name and a surname ("Grace Park").
             RawKind::Org | RawKind::Person | RawKind::Unknown
                 if r.flags & (LISTED | TITLED | SPEECH) == 0
                     && r.acronym_of == NONE
@@ -471,7 +476,7 @@ pub(crate) fn resolve(
                     && (lex.has_facility_tail(ks)
                         || (lex.is_facility_head(ks[0])
                             && texts.of(r.part).1.is_norm(r.toks.0 + 1, "of")))
-                    && !speaks(lex, texts, r) =>
+                    && (!speaks(lex, texts, r) || after_place_preposition(texts, r)) =>
             {
                 Some((EntityKind::Place, clean(texts.surface(r, r.toks.1)), NO_PLACE))
             }
@@ -900,8 +905,14 @@ mod tests {
             article.mentions.iter().map(|m| (m.text.as_str(), m.kind)).collect();
         assert!(kinds.contains(&("Johnson Space Center", EntityKind::Place)), "{kinds:?}");
         assert!(kinds.contains(&("Museum of Flight", EntityKind::Place)), "{kinds:?}");
-        // One that speaks is the body that runs it.
+        // One that speaks is the body that runs it; not when others speak at it.
         assert!(kinds.contains(&("Kennedy Space Center", EntityKind::Organization)), "{kinds:?}");
+        let mut at = crate::model::Article {
+            body: "Officials at the World Trade Center said so.".into(),
+            ..Default::default()
+        };
+        ex.enrich(&mut at);
+        assert_eq!(at.mentions.iter().map(|m| m.kind).collect::<Vec<_>>(), [EntityKind::Place]);
         assert!(
             !article.organizations.iter().any(|o| o == "Johnson Space Center"),
             "{:?}",
