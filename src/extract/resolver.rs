@@ -393,11 +393,12 @@ pub(crate) fn resolve(
     let located_somewhere = |ks: &[&str]| {
         raws.iter().zip(&keys).any(|(q, k)| {
             let toks = texts.of(q.part).1;
-            let describes = toks
-                .toks
-                .get(q.toks.1)
-                .is_some_and(|t| t.is_word() && !t.has(CAP) && !lex.is_stop(toks.norm(q.toks.1)));
-            k.as_slice() == ks && !describes && after_place_preposition(texts, q)
+            let describes = || {
+                toks.toks
+                    .get(q.toks.1)
+                    .is_some_and(|t| t.is_word() && !t.has(CAP) && !lex.is_stop(toks.norm(q.toks.1)))
+            };
+            k.as_slice() == ks && after_place_preposition(texts, q) && !describes()
         })
     };
     let choose_place = |r: &Raw| -> u32 {
