@@ -2,6 +2,12 @@
 //! the kernel to start reading the next ones, so a folder that is not in the page cache is read
 //! with many requests in flight instead of one per parser.
 //!
+//! A folder already in the page cache needs no hints, and hinting it cost a core's time for
+//! nothing (opening, hinting and closing every file: 1.3 s of system time on the x10 bench
+//! corpus, BENCHMARKS.md, session 19). So one file in [`PROBE_EVERY`] is asked whether its
+//! first page is cached (a read that may not wait), and the files after it are hinted only if
+//! it was not.
+//!
 //! On a cold cache the parsers otherwise wait on the disk one small file at a time: reading the
 //! 182,220 files of the x10 bench corpus with `cat` took 15.7 s one after another and 4.7 s
 //! with eight at once (BENCHMARKS.md, session 10). The hint is `posix_fadvise(WILLNEED)`, which
@@ -26,6 +32,10 @@ const HINT_BYTES: u64 = 4 * 1024 * 1024;
 /// several open at once.
 const HINTING_THREADS: usize = 4;
 
+/// One file in this many is probed for being in the page cache; the answer holds for the files
+/// after it until the next probe (files of one folder are usually read, and evicted, together).
+const PROBE_EVERY: usize = 16;
+
 /// Parsers wake the hinting threads each time they have taken this many files.
 const WAKE_EVERY: usize = 32;
 
@@ -38,6 +48,8 @@ pub struct ReadAhead<'a> {
     /// The next file a hinting thread hints.
     hinted: AtomicUsize,
     done: AtomicBool,
+    /// What the last probe found: the files around it are in the page cache already.
+    cached: AtomicBool,
     lock: Mutex<()>,
     moved: Condvar,
 }
@@ -50,6 +62,7 @@ impl<'a> ReadAhead<'a> {
             taken: AtomicUsize::new(0),
             hinted: AtomicUsize::new(0),
             done: AtomicBool::new(false),
+            cached: AtomicBool::new(false),
             lock: Mutex::new(()),
             moved: Condvar::new(),
         }
@@ -100,8 +113,14 @@ impl<'a> ReadAhead<'a> {
                 // Timed, so a wake-up lost between the check and the wait costs milliseconds.
                 let _ = self.moved.wait_timeout(guard, Duration::from_millis(5));
             }
-            if j >= self.taken.load(Ordering::Relaxed) {
-                will_need(path, size.min(HINT_BYTES));
+            if j < self.taken.load(Ordering::Relaxed) {
+                continue;
+            }
+            let len = size.min(HINT_BYTES);
+            if j.is_multiple_of(PROBE_EVERY) {
+                self.cached.store(hint_unless_cached(path, len), Ordering::Relaxed);
+            } else if !self.cached.load(Ordering::Relaxed) {
+                will_need(path, len);
             }
         }
     }
@@ -135,6 +154,36 @@ fn will_need(path: &Path, len: u64) {
 
 #[cfg(not(any(target_os = "linux", target_os = "android", target_os = "freebsd")))]
 fn will_need(_: &Path, _: u64) {}
+
+/// Hints `path` as [`will_need`] does unless its first page is in the page cache already;
+/// says whether it was. A file that cannot be opened counts as cached (there is nothing to
+/// hint); where the kernel cannot answer, the file is hinted.
+#[cfg(target_os = "linux")]
+fn hint_unless_cached(path: &Path, len: u64) -> bool {
+    use rustix::fs::{Advice, fadvise};
+    use rustix::io::{ReadWriteFlags, preadv2};
+    let Ok(file) = std::fs::File::open(path) else { return true };
+    let mut byte = [0u8; 1];
+    // `RWF_NOWAIT`: the read fails with EAGAIN rather than wait for the disk.
+    match preadv2(&file, &mut [std::io::IoSliceMut::new(&mut byte)], 0, ReadWriteFlags::NOWAIT) {
+        Ok(_) => true,
+        // Not cached (EAGAIN), or a kernel or file system that cannot say: hinted, and so are
+        // the files after it.
+        Err(_) => {
+            if let Some(len) = std::num::NonZeroU64::new(len) {
+                let _ = fadvise(&file, 0, Some(len), Advice::WillNeed);
+            }
+            false
+        }
+    }
+}
+
+/// Elsewhere no probe: every file is hinted.
+#[cfg(not(target_os = "linux"))]
+fn hint_unless_cached(path: &Path, len: u64) -> bool {
+    will_need(path, len);
+    false
+}
 
 /// Gives the calling thread the lowest priority, so it runs only on a core the parsers leave
 /// idle: when they wait on the disk, which is when hints help. With the files in the page
@@ -208,6 +257,7 @@ mod tests {
     #[test]
     fn a_missing_file_is_passed_over() {
         will_need(Path::new("/nonexistent/dateline/file.txt"), 10);
+        assert!(hint_unless_cached(Path::new("/nonexistent/dateline/file.txt"), 10), "nothing to hint");
         let ahead = ReadAhead::new(vec![(Path::new("/nonexistent/a"), 1), (Path::new("/nonexistent/b"), 1)]);
         assert_eq!(ahead.run(|| (ahead.next(), ahead.next(), ahead.next())), (Some(0), Some(1), None));
     }
