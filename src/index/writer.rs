@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tantivy::indexer::{IndexWriterOptions, LogMergePolicy, MergePolicy, NoMergePolicy};
+use tantivy::indexer::{IndexWriterOptions, LogMergePolicy, MergePolicy, NoMergePolicy, UserOperation};
 use tantivy::schema::Document;
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
@@ -40,6 +40,12 @@ const WRITER_MEMORY: usize = 128 * 1024 * 1024;
 /// s, x10 58 -> 63 s on two cores, BENCHMARKS.md), a trade for searches, which run far more
 /// often than builds. `--threads 2` takes the other side.
 const DEFAULT_WRITER_THREADS: usize = 1;
+
+/// Documents a parsing thread hands to tantivy at once. Each hand-over may wake tantivy's
+/// indexing thread, which waits whenever it has indexed everything handed to it: one document
+/// at a time was a wake-up (a system call, and a switch between threads) for one document in
+/// three on the bench base corpus.
+const BATCH_DOCS: usize = 16;
 
 /// tantivy's smallest memory budget per indexing thread (15 MB; not exported by tantivy).
 const WRITER_MEMORY_MIN: usize = 15 << 20;
@@ -193,7 +199,27 @@ impl<'a> Indexer<'a> {
         let not_read = AtomicUsize::new(0);
         let started = AtomicUsize::new(0);
         let ignored = AtomicUsize::new(0);
-        let read_one = |&(file, indexed): &(&SourceFile, bool)| -> usize {
+        // Each parsing thread hands its documents to tantivy [`BATCH_DOCS`] at a time.
+        // Each document with the number of its file in `to_read`.
+        let hand_over = |batch: &mut Vec<(Queued, usize)>| -> usize {
+            let count = batch.len();
+            if count == 0 {
+                return 0;
+            }
+            let (docs, files): (Vec<Queued>, Vec<usize>) = batch.drain(..).unzip();
+            match writer.run(docs.into_iter().map(UserOperation::Add)) {
+                Ok(_) => count,
+                Err(e) => {
+                    let mut failed = lock(&failures);
+                    for i in files {
+                        failed.push(Error::source(&to_read[i].0.display, e.to_string()));
+                    }
+                    0
+                }
+            }
+        };
+        let read_one = |i: usize, batch: &mut Vec<(Queued, usize)>| {
+            let (file, indexed) = to_read[i];
             if let (Some(n), Some(flag)) = (options.pause_after, &options.interrupt)
                 && started.fetch_add(1, Ordering::SeqCst) >= n
             {
@@ -203,7 +229,7 @@ impl<'a> Indexer<'a> {
             }
             if options.interrupt.as_ref().is_some_and(|flag| flag.load(Ordering::Relaxed)) {
                 not_read.fetch_add(1, Ordering::Relaxed);
-                return 0;
+                return;
             }
             let extractor = extractor.get_or_init(Extractor::global);
             let outcome = read_and_extract(extractor, file, &failures, &ignored);
@@ -216,21 +242,13 @@ impl<'a> Indexer<'a> {
                         writer.delete_term(Term::from_field_text(fields.file, &file.display));
                     }
                     let stamp = FileStamp { file: &file.display, mtime: file.modified, size: file.size };
-                    let mut count = 0;
                     for article in &articles {
                         let ticket = backlog.admit(3 * (article.title.len() + article.body.len()) + 1024);
                         let doc = Queued { doc: to_document(fields, article, stamp), _ticket: ticket };
-                        match writer.add_document(doc) {
-                            Ok(_) => count += 1,
-                            Err(e) => lock(&failures).push(Error::source(&article.source, e.to_string())),
-                        }
+                        batch.push((doc, i));
                     }
-                    count
                 }
-                Err(e) => {
-                    lock(&failures).push(e);
-                    0
-                }
+                Err(e) => lock(&failures).push(e),
             }
         };
         // Files are taken in walk order, one at a time, so the read-ahead knows which come next.
@@ -239,7 +257,17 @@ impl<'a> Indexer<'a> {
         let written = ahead.run(|| {
             (0..rayon::current_num_threads())
                 .into_par_iter()
-                .map(|_| std::iter::from_fn(|| ahead.next()).map(|i| read_one(&to_read[i])).sum::<usize>())
+                .map(|_| {
+                    let mut batch = Vec::with_capacity(BATCH_DOCS);
+                    let mut written = 0;
+                    while let Some(i) = ahead.next() {
+                        read_one(i, &mut batch);
+                        if batch.len() >= BATCH_DOCS {
+                            written += hand_over(&mut batch);
+                        }
+                    }
+                    written + hand_over(&mut batch)
+                })
                 .sum::<usize>()
         });
         progress.finish();
@@ -318,9 +346,18 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// parsing runs ahead that queue alone held tens of megabytes. Each document holds a
 /// [`Ticket`] for its size until tantivy has indexed and dropped it.
 struct Backlog {
-    held: Mutex<usize>,
+    held: Mutex<Held>,
     drained: Condvar,
     limit: usize,
+}
+
+/// What the [`Backlog`] holds, and who waits for it to drain.
+#[derive(Default)]
+struct Held {
+    bytes: usize,
+    /// Parsing threads waiting in [`Backlog::admit`]: a document dropped wakes them only if
+    /// there are any (a wake-up is a system call, and tantivy drops every document).
+    waiting: usize,
 }
 
 /// Waiting longer than this without any document being indexed means tantivy's threads are
@@ -329,22 +366,24 @@ const BACKLOG_PATIENCE: Duration = Duration::from_secs(30);
 
 impl Backlog {
     fn new(limit: usize) -> Arc<Backlog> {
-        Arc::new(Backlog { held: Mutex::new(0), drained: Condvar::new(), limit })
+        Arc::new(Backlog { held: Mutex::new(Held::default()), drained: Condvar::new(), limit })
     }
 
     /// Waits until `bytes` more fit (a document larger than the limit waits for an empty
     /// backlog), then holds them until the ticket is dropped.
     fn admit(self: &Arc<Self>, bytes: usize) -> Ticket {
         let mut held = lock(&self.held);
-        while *held > 0 && *held + bytes > self.limit {
+        while held.bytes > 0 && held.bytes + bytes > self.limit {
+            held.waiting += 1;
             let (guard, wait) =
                 self.drained.wait_timeout(held, BACKLOG_PATIENCE).unwrap_or_else(|p| p.into_inner());
             held = guard;
+            held.waiting -= 1;
             if wait.timed_out() {
                 break;
             }
         }
-        *held += bytes;
+        held.bytes += bytes;
         Ticket { backlog: Arc::clone(self), bytes }
     }
 }
@@ -358,9 +397,12 @@ struct Ticket {
 impl Drop for Ticket {
     fn drop(&mut self) {
         let mut held = lock(&self.backlog.held);
-        *held = held.saturating_sub(self.bytes);
+        held.bytes = held.bytes.saturating_sub(self.bytes);
+        let waiting = held.waiting > 0;
         drop(held);
-        self.backlog.drained.notify_all();
+        if waiting {
+            self.backlog.drained.notify_all();
+        }
     }
 }
 
@@ -535,15 +577,17 @@ mod tests {
         };
         std::thread::sleep(Duration::from_millis(50));
         assert!(!large.is_finished(), "6 + 6 bytes do not fit in 10");
-        assert_eq!(*lock(&backlog.held), 6);
+        assert_eq!(lock(&backlog.held).bytes, 6);
+        assert_eq!(lock(&backlog.held).waiting, 1, "the waiting thread is counted, so a drop wakes it");
         drop(first);
         let second = large.join().unwrap();
-        assert_eq!(*lock(&backlog.held), 6);
+        assert_eq!(lock(&backlog.held).bytes, 6);
+        assert_eq!(lock(&backlog.held).waiting, 0);
         drop(second);
         let oversized = backlog.admit(100);
-        assert_eq!(*lock(&backlog.held), 100, "a document over the limit passes alone");
+        assert_eq!(lock(&backlog.held).bytes, 100, "a document over the limit passes alone");
         drop(oversized);
-        assert_eq!(*lock(&backlog.held), 0);
+        assert_eq!(lock(&backlog.held).bytes, 0);
     }
 
     #[test]
