@@ -165,7 +165,8 @@ impl ArchiveAliases {
     /// Every entry, in order.
     fn entries(&self) -> impl Iterator<Item = Entry<'_>> {
         let mut start = 1;
-        memchr::memchr_iter(b'\n', self.entries.as_bytes()).skip(1).filter_map(move |end| {
+        // `str`'s own search, not the `memchr` crate's (see `target`).
+        self.entries.match_indices('\n').map(|(end, _)| end).skip(1).filter_map(move |end| {
             let entry = self.entry(start.min(end), end);
             start = end + 1;
             entry
@@ -181,8 +182,11 @@ impl ArchiveAliases {
         let (mut lo, mut hi) = (1, bytes.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            let start = memchr::memrchr(b'\n', &bytes[lo..mid]).map_or(lo, |i| lo + i + 1);
-            let end = memchr::memchr(b'\n', &bytes[start..hi]).map_or(hi, |i| start + i);
+            // Plain scans: lines are a few dozen bytes, and the `memchr` crate's first call
+            // asks the processor for its features (`cpuid`, a trap to the hypervisor in a
+            // virtual machine), a cost every fresh search that shows a hit paid for this.
+            let start = bytes[lo..mid].iter().rposition(|&b| b == b'\n').map_or(lo, |i| lo + i + 1);
+            let end = bytes[start..hi].iter().position(|&b| b == b'\n').map_or(hi, |i| start + i);
             match order(&bytes[start..end], tag, name.as_bytes()) {
                 Ordering::Less => lo = end + 1,
                 Ordering::Greater => hi = start,
