@@ -483,6 +483,12 @@ impl<'a> Recognizer<'a> {
                     continue;
                 }
             }
+            // "Workers' Party", "Farmers' Union": the possessive of a plural collective noun,
+            // a bare apostrophe, inside an organisation's name.
+            if j > s && self.plural_possessive(j) && self.org_run_after(j + 1) {
+                j += 1;
+                continue;
+            }
             if j > s
                 && let Some(end) = self.partners_end(s, j)
             {
@@ -605,6 +611,18 @@ impl<'a> Recognizer<'a> {
                 && self.lowercase_word(s - 1)
                 && person_at(s)
                 && self.lex.titles.longest_ending(self.toks, s, s.saturating_sub(4)).is_some())
+    }
+
+    /// Whether token `j` is an apostrophe written right after a plural collective noun
+    /// ("Workers'", "Citizens'"): that noun's possessive.
+    fn plural_possessive(&self, j: usize) -> bool {
+        let toks = &self.toks.toks;
+        j > 0
+            && matches!(toks[j].punct, '\'' | '’')
+            && toks[j - 1].is_word()
+            && toks[j - 1].end == toks[j].start
+            && self.norm(j - 1).ends_with('s')
+            && COLLECTIVE_NOUNS.contains(&self.norm(j - 1))
     }
 
     /// Whether capitalised words from `k` run to an organisation keyword ("Party", "Army").

@@ -1049,6 +1049,28 @@ fn new_and_people_open_organisation_names() {
 }
 
 #[test]
+fn a_plural_possessive_holds_an_organisation_name_together() {
+    // "Workers'" is the possessive of a plural written as a bare apostrophe: the name runs on
+    // through it to its keyword, not from the keyword ("Party of Korea").
+    let a = enrich(
+        "",
+        "North Korea's ruling Workers' Party of Korea met on Tuesday. The Farmers' Union of Wales \
+         disagreed. The workers' pay rose.",
+    );
+    for org in ["Workers' Party of Korea", "Farmers' Union of Wales"] {
+        assert!(a.organizations.iter().any(|o| o == org), "{org}: {:?}", a.organizations);
+    }
+    assert!(
+        !a.organizations.iter().any(|o| o == "Party of Korea" || o == "Union of Wales"),
+        "{:?}",
+        a.organizations
+    );
+    // Not after a word that is no collective noun, nor before a name without a keyword.
+    let a = enrich("", "The Smiths' Party Palace opened. The Workers' Paradise was a slogan.");
+    assert!(!a.organizations.iter().any(|o| o.contains('\'')), "{:?}", a.organizations);
+}
+
+#[test]
 fn common_term_acronyms_are_no_organisations() {
     let a = enrich("", "Guests with VIP passes took an IQ test, and the SUV had GPS.");
     assert!(a.organizations.is_empty(), "{:?}", a.organizations);
