@@ -787,13 +787,19 @@ impl<'a> Recognizer<'a> {
 
     /// Whether the title `p..p + len` of the candidate ending at `e` is an adjective there: a
     /// title that is one ("General", "Premier") before a last word news writes in lowercase
-    /// ("the General Election", "the Premier League"; not "General Powell").
+    /// ("the General Election", "the Premier League"; not "General Powell"), or "General"
+    /// before a collective noun in an organisation's name ("General Workers' Union").
     fn adjective_before_a_noun(&self, p: usize, len: usize, e: usize) -> bool {
+        let word = self.norm(p);
         len == 1
-            && p + 2 == e
-            && matches!(self.norm(p), "general" | "premier")
-            && super::tagger::common_in_lowercase(self.norm(p + 1))
-            && !self.lex.is_first_name(self.norm(p + 1))
+            && ((p + 2 == e
+                && matches!(word, "general" | "premier")
+                && super::tagger::common_in_lowercase(self.norm(p + 1))
+                && !self.lex.is_first_name(self.norm(p + 1)))
+                || (word == "general"
+                    && e > p + 2
+                    && COLLECTIVE_NOUNS.contains(&self.norm(p + 1))
+                    && self.lex.org_keyword(self.norm(e - 1)).is_some()))
     }
 
     /// Whether token `i` is a person's initials: one to three capital letters, each with its

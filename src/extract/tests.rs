@@ -1065,6 +1065,10 @@ fn a_plural_possessive_holds_an_organisation_name_together() {
         "{:?}",
         a.organizations
     );
+    // "General" before a collective noun is part of the name, not a general's title.
+    let a = enrich("", "The Socialist Party's trade union arm, the General Workers' Union, said no.");
+    assert!(a.organizations.iter().any(|o| o == "General Workers' Union"), "{:?}", a.organizations);
+    assert!(a.people.is_empty(), "{:?}", a.people);
     // Not after a word that is no collective noun, nor before a name without a keyword.
     let a = enrich("", "The Smiths' Party Palace opened. The Workers' Paradise was a slogan.");
     assert!(!a.organizations.iter().any(|o| o.contains('\'')), "{:?}", a.organizations);
