@@ -199,8 +199,8 @@ impl<'a> Indexer<'a> {
         let not_read = AtomicUsize::new(0);
         let started = AtomicUsize::new(0);
         let ignored = AtomicUsize::new(0);
-        // Each parsing thread hands its documents to tantivy [`BATCH_DOCS`] at a time.
-        // Each document with the number of its file in `to_read`.
+        // Each parsing thread hands its documents to tantivy [`BATCH_DOCS`] at a time, each
+        // with the number of its file in `to_read`, which names the file if tantivy fails.
         let hand_over = |batch: &mut Vec<(Queued, usize)>| -> usize {
             let count = batch.len();
             if count == 0 {
@@ -361,7 +361,8 @@ struct Held {
 }
 
 /// Waiting longer than this without any document being indexed means tantivy's threads are
-/// gone (an error ends them): go on rather than wait forever; `add_document` then reports it.
+/// gone (an error ends them): go on rather than wait forever; handing the documents over then
+/// reports it.
 const BACKLOG_PATIENCE: Duration = Duration::from_secs(30);
 
 impl Backlog {
