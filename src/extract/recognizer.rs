@@ -790,16 +790,19 @@ impl<'a> Recognizer<'a> {
     /// ("the General Election", "the Premier League"; not "General Powell"), or "General"
     /// before a collective noun in an organisation's name ("General Workers' Union").
     fn adjective_before_a_noun(&self, p: usize, len: usize, e: usize) -> bool {
-        let word = self.norm(p);
-        len == 1
-            && ((p + 2 == e
-                && matches!(word, "general" | "premier")
-                && super::tagger::common_in_lowercase(self.norm(p + 1))
-                && !self.lex.is_first_name(self.norm(p + 1)))
-                || (word == "general"
-                    && e > p + 2
-                    && COLLECTIVE_NOUNS.contains(&self.norm(p + 1))
-                    && self.lex.org_keyword(self.norm(e - 1)).is_some()))
+        if len != 1 || p + 2 > e {
+            return false;
+        }
+        let (word, next) = (self.norm(p), self.norm(p + 1));
+        let before_last_noun = p + 2 == e
+            && matches!(word, "general" | "premier")
+            && super::tagger::common_in_lowercase(next)
+            && !self.lex.is_first_name(next);
+        let in_collective_name = word == "general"
+            && p + 2 < e
+            && COLLECTIVE_NOUNS.contains(&next)
+            && self.lex.org_keyword(self.norm(e - 1)).is_some();
+        before_last_noun || in_collective_name
     }
 
     /// Whether token `i` is a person's initials: one to three capital letters, each with its

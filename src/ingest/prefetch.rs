@@ -2,9 +2,9 @@
 //! the kernel to start reading the next ones, so a folder that is not in the page cache is read
 //! with many requests in flight instead of one per parser.
 //!
-//! A folder already in the page cache needs no hints, and hinting it cost a core's time for
-//! nothing (opening, hinting and closing every file: 1.3 s of system time on the x10 bench
-//! corpus, BENCHMARKS.md, session 19). So one file in [`PROBE_EVERY`] is asked whether its
+//! A folder already in the page cache needs no hints, and hinting it cost time for nothing
+//! (opening, hinting and closing every file: 1.3 s of system time in one pair of x10 bench
+//! builds with and without hints, BENCHMARKS.md, session 19). So one file in [`PROBE_EVERY`] is asked whether its
 //! first page is cached (a read that may not wait), and the files after it are hinted only if
 //! it was not.
 //!
@@ -146,9 +146,17 @@ const HINTS_SUPPORTED: bool = false;
 /// cannot be opened now is reported by its parser, not here.
 #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
 fn will_need(path: &Path, len: u64) {
+    if let Ok(file) = std::fs::File::open(path) {
+        advise(&file, len);
+    }
+}
+
+/// `posix_fadvise(WILLNEED)` on the first `len` bytes of an open file.
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+fn advise(file: &std::fs::File, len: u64) {
     use rustix::fs::{Advice, fadvise};
-    if let (Ok(file), Some(len)) = (std::fs::File::open(path), std::num::NonZeroU64::new(len)) {
-        let _ = fadvise(&file, 0, Some(len), Advice::WillNeed);
+    if let Some(len) = std::num::NonZeroU64::new(len) {
+        let _ = fadvise(file, 0, Some(len), Advice::WillNeed);
     }
 }
 
@@ -160,7 +168,6 @@ fn will_need(_: &Path, _: u64) {}
 /// hint); where the kernel cannot answer, the file is hinted.
 #[cfg(target_os = "linux")]
 fn hint_unless_cached(path: &Path, len: u64) -> bool {
-    use rustix::fs::{Advice, fadvise};
     use rustix::io::{ReadWriteFlags, preadv2};
     let Ok(file) = std::fs::File::open(path) else { return true };
     let mut byte = [0u8; 1];
@@ -170,9 +177,7 @@ fn hint_unless_cached(path: &Path, len: u64) -> bool {
         // Not cached (EAGAIN), or a kernel or file system that cannot say: hinted, and so are
         // the files after it.
         Err(_) => {
-            if let Some(len) = std::num::NonZeroU64::new(len) {
-                let _ = fadvise(&file, 0, Some(len), Advice::WillNeed);
-            }
+            advise(&file, len);
             false
         }
     }
