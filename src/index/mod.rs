@@ -3,6 +3,7 @@
 
 pub mod aliases;
 pub mod analyzer;
+pub mod directory;
 pub mod document;
 pub mod minhash;
 pub mod prepared;

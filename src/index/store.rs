@@ -2,10 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use tantivy::directory::MmapDirectory;
 use tantivy::store::Compressor;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
 
+use super::directory::ArchiveDirectory;
 use super::{analyzer, schema::Fields};
 use crate::{Error, Result};
 
@@ -26,7 +26,7 @@ impl ArchiveIndex {
         if !path.join("meta.json").is_file() {
             return Err(Error::NoIndex { path: path.to_path_buf() });
         }
-        let index = Index::open_in_dir(path).map_err(|e| Error::BadIndex {
+        let index = open_in(path).map_err(|e| Error::BadIndex {
             path: path.to_path_buf(),
             reason: format!("cannot be opened as an index ({e}); rebuild it with `dateline index --rebuild`"),
         })?;
@@ -51,7 +51,7 @@ impl ArchiveIndex {
     /// Creates an index in the folder `path`, which holds no index.
     fn create(path: &Path) -> Result<ArchiveIndex> {
         let (schema, _) = Fields::build();
-        let dir = MmapDirectory::open(path)
+        let dir = ArchiveDirectory::open(path)
             .map_err(|e| Error::BadIndex { path: path.to_path_buf(), reason: e.to_string() })?;
         let index = Index::create(dir, schema, settings())?;
         Self::wrap(index, path)
@@ -61,7 +61,7 @@ impl ArchiveIndex {
     /// an index built by another version of dateline (another schema, or other store settings)
     /// is emptied and created again, which is what the error for such an index advises.
     pub fn open_for_rebuild(path: &Path) -> Result<ArchiveIndex> {
-        let stale = match Index::open_in_dir(path) {
+        let stale = match open_in(path) {
             Ok(index)
                 if Fields::from_schema(&index.schema()).is_none() || *index.settings() != settings() =>
             {
@@ -108,6 +108,11 @@ impl ArchiveIndex {
     pub fn reader(&self) -> Result<IndexReader> {
         Ok(self.index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?)
     }
+}
+
+/// The index in the folder `path`, through [`ArchiveDirectory`].
+fn open_in(path: &Path) -> tantivy::Result<Index> {
+    Index::open(ArchiveDirectory::open(path)?)
 }
 
 /// Bytes of documents compressed together in the store: a quarter of tantivy's default block.
@@ -194,7 +199,8 @@ mod tests {
             docstore_blocksize: 4096,
             ..tantivy::IndexSettings::default()
         };
-        let index = Index::create(MmapDirectory::open(&old).unwrap(), schema, zstd).unwrap();
+        let index =
+            Index::create(tantivy::directory::MmapDirectory::open(&old).unwrap(), schema, zstd).unwrap();
         analyzer::register(&index);
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 15_000_000).unwrap();
         writer

@@ -32,8 +32,10 @@ const WRITER_PID_FILE: &str = "dateline-writer.pid";
 /// share is full. Fewer, larger segments make every search cheaper (a fresh search opens each
 /// segment's files and term dictionaries): in one thread, the bench base corpus (18,222
 /// articles) fits one segment and x10 four, where two threads of 64 MiB each wrote two and
-/// twelve.
-const WRITER_MEMORY: usize = 128 * 1024 * 1024;
+/// twelve. It was 128 MiB until the files were written in 2 MiB pieces (`directory.rs`): the
+/// few files open at once hold one such piece each, and 8 MiB less here kept the peak RSS of
+/// an x10 build where it was (282 MB, against 297 MB with 128 MiB; three segments either way).
+const WRITER_MEMORY: usize = 120 * 1024 * 1024;
 
 /// tantivy's indexing threads by default. Two always write at least two segments and wrote
 /// three times as many on x10; one costs build time instead (bench base corpus 6.5 -> 7.6-8.0
