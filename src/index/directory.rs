@@ -93,12 +93,15 @@ impl ChunkedWriter {
         ChunkedWriter { file, pending: Vec::new() }
     }
 
+    /// Writes what is held. It is let go even when the write fails: the file is broken then,
+    /// and writing the same bytes again when it is dropped would only add to the damage.
     fn write_pending(&mut self) -> io::Result<()> {
-        if !self.pending.is_empty() {
-            self.file.write_all(&self.pending)?;
-            self.pending.clear();
+        if self.pending.is_empty() {
+            return Ok(());
         }
-        Ok(())
+        let written = self.file.write_all(&self.pending);
+        self.pending.clear();
+        written
     }
 }
 
@@ -213,5 +216,23 @@ mod tests {
         assert!(calls.written == expected, "the bytes written differ from those given");
         let &(tail_at, tail_len) = calls.writes.last().unwrap();
         assert_eq!((tail_at % CHUNK, tail_len), (0, expected.len() % CHUNK), "{:?}", calls.writes);
+    }
+
+    #[test]
+    fn an_archive_index_writes_its_files_through_the_chunked_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = crate::index::ArchiveIndex::open_or_create(&dir.path().join("idx")).unwrap();
+        let name = Path::new("probe.bin");
+        let mut writer = archive.index.directory().open_write(name).unwrap();
+        writer.write_all(&[7u8; 100]).unwrap();
+        writer.flush().unwrap();
+        // tantivy's own writer would have written the bytes on `flush`; the chunked one holds
+        // them until the file is terminated.
+        let on_disk = || std::fs::metadata(dir.path().join("idx").join(name)).unwrap().len();
+        assert_eq!(on_disk(), 0);
+        writer.terminate().unwrap();
+        // The bytes, then the footer tantivy adds to every file it manages.
+        let bytes = std::fs::read(dir.path().join("idx").join(name)).unwrap();
+        assert!(bytes.len() > 100 && bytes[..100] == [7u8; 100], "{} bytes", bytes.len());
     }
 }
