@@ -49,6 +49,14 @@ const DEFAULT_WRITER_THREADS: usize = 1;
 /// three on the bench base corpus.
 const BATCH_DOCS: usize = 16;
 
+/// Documents a parsing thread has not handed to tantivy yet, with the number of each one's file
+/// in the files to read, which names the file if tantivy fails. Kept by the thread and reused.
+#[derive(Default)]
+struct Batch {
+    docs: Vec<Queued>,
+    files: Vec<usize>,
+}
+
 /// tantivy's smallest memory budget per indexing thread (15 MB; not exported by tantivy).
 const WRITER_MEMORY_MIN: usize = 15 << 20;
 
@@ -201,15 +209,15 @@ impl<'a> Indexer<'a> {
         let not_read = AtomicUsize::new(0);
         let started = AtomicUsize::new(0);
         let ignored = AtomicUsize::new(0);
-        // Each parsing thread hands its documents to tantivy [`BATCH_DOCS`] at a time, each
-        // with the number of its file in `to_read`, which names the file if tantivy fails.
-        let hand_over = |batch: &mut Vec<(Queued, usize)>| -> usize {
-            let count = batch.len();
+        // Each parsing thread hands its documents to tantivy [`BATCH_DOCS`] at a time.
+        let hand_over = |batch: &mut Batch| -> usize {
+            let count = batch.docs.len();
             if count == 0 {
                 return 0;
             }
-            let (docs, files): (Vec<Queued>, Vec<usize>) = batch.drain(..).unzip();
-            match writer.run(docs.into_iter().map(UserOperation::Add)) {
+            let handed = writer.run(batch.docs.drain(..).map(UserOperation::Add));
+            let files = batch.files.drain(..);
+            match handed {
                 Ok(_) => count,
                 Err(e) => {
                     let mut failed = lock(&failures);
@@ -220,7 +228,7 @@ impl<'a> Indexer<'a> {
                 }
             }
         };
-        let read_one = |i: usize, batch: &mut Vec<(Queued, usize)>| {
+        let read_one = |i: usize, batch: &mut Batch| {
             let (file, indexed) = to_read[i];
             if let (Some(n), Some(flag)) = (options.pause_after, &options.interrupt)
                 && started.fetch_add(1, Ordering::SeqCst) >= n
@@ -247,7 +255,8 @@ impl<'a> Indexer<'a> {
                     for article in &articles {
                         let ticket = backlog.admit(3 * (article.title.len() + article.body.len()) + 1024);
                         let doc = Queued { doc: to_document(fields, article, stamp), _ticket: ticket };
-                        batch.push((doc, i));
+                        batch.docs.push(doc);
+                        batch.files.push(i);
                     }
                 }
                 Err(e) => lock(&failures).push(e),
@@ -260,11 +269,11 @@ impl<'a> Indexer<'a> {
             (0..rayon::current_num_threads())
                 .into_par_iter()
                 .map(|_| {
-                    let mut batch = Vec::with_capacity(BATCH_DOCS);
+                    let mut batch = Batch::default();
                     let mut written = 0;
                     while let Some(i) = ahead.next() {
                         read_one(i, &mut batch);
-                        if batch.len() >= BATCH_DOCS {
+                        if batch.docs.len() >= BATCH_DOCS {
                             written += hand_over(&mut batch);
                         }
                     }
